@@ -1,0 +1,5 @@
+package org.caseway.casefile;
+
+public enum Priority {
+    ROUTINE, URGENT
+}

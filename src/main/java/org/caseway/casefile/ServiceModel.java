@@ -1,0 +1,6 @@
+package org.caseway.casefile;
+
+/** Brokerage connects the client to other providers; clinical also delivers services directly. */
+public enum ServiceModel {
+    CLINICAL, BROKERAGE
+}

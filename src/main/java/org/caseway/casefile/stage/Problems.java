@@ -1,0 +1,44 @@
+package org.caseway.casefile.stage;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.camunda.bpm.engine.BadUserRequestException;
+
+/** Collects every problem of a submission, so the user is told about all bad fields at once. */
+public final class Problems {
+
+    private final Map<String, String> byField = new LinkedHashMap<>();
+
+    /** Records a problem and returns null, so converters can `return problems.add(...)`. */
+    public Object add(String field, String problem) {
+        byField.putIfAbsent(field, problem);
+        return null;
+    }
+
+    public boolean isEmpty() {
+        return byField.isEmpty();
+    }
+
+    /** Throws a 400-mapped engine exception that names each bad field. */
+    public void throwIfAny(String taskKey) {
+        if (!byField.isEmpty()) {
+            StringBuilder message = new StringBuilder("Cannot complete '").append(taskKey).append("': ");
+            byField.forEach((field, problem) -> message.append(field).append(' ').append(problem).append("; "));
+            throw new InvalidStageDataException(message.substring(0, message.length() - 2), byField);
+        }
+    }
+
+    /** The engine's REST API answers a {@link BadUserRequestException} with 400 and its message. */
+    public static final class InvalidStageDataException extends BadUserRequestException {
+        private final Map<String, String> problems;
+
+        InvalidStageDataException(String message, Map<String, String> problems) {
+            super(message);
+            this.problems = Map.copyOf(problems);
+        }
+
+        public Map<String, String> problems() {
+            return problems;
+        }
+    }
+}

@@ -1,0 +1,68 @@
+package org.caseway.casefile.stage;
+
+import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.camunda.bpm.engine.delegate.TaskListener;
+import org.caseway.casefile.CaseFile;
+import org.caseway.casefile.CaseRecords;
+import org.caseway.casefile.Timeline;
+import org.caseway.system.CurrentUser;
+import org.springframework.stereotype.Component;
+
+/**
+ * On completion of a lifecycle task: checks what the form submitted (also when completed through
+ * the REST API), writes it into the case file and its notes, adds a timeline entry and removes
+ * from the process every variable the flow does not route on. A bad submission is refused with a
+ * 400 that names each field, and nothing is written.
+ */
+@Component("recordStageListener")
+class RecordStageListener implements TaskListener {
+
+    private final StageRecorders recorders;
+    private final CaseRecords records;
+    private final Timeline timeline;
+    private final CurrentUser currentUser;
+
+    RecordStageListener(StageRecorders recorders, CaseRecords records, Timeline timeline, CurrentUser currentUser) {
+        this.recorders = recorders;
+        this.records = records;
+        this.timeline = timeline;
+        this.currentUser = currentUser;
+    }
+
+    @Override
+    public void notify(DelegateTask task) {
+        String taskKey = task.getTaskDefinitionKey();
+        CaseFile caseFile = recorders.caseOf(task);
+        String userId = currentUser.id();
+        StageRecorder recorder = recorders.of(taskKey).orElse(null);
+        if (recorder == null) {
+            timeline.add(caseFile.id(), userId, "TASK_COMPLETED", taskKey, task.getName() + " completed");
+            return;
+        }
+        StageForm form = recorder.form();
+        StageContext context = new StageContext(task, caseFile, userId);
+        Problems problems = new Problems();
+        StageData data = form.read(task::getVariable, problems);
+        if (problems.isEmpty()) {
+            recorder.check(data, context, problems);
+        }
+        problems.throwIfAny(taskKey);
+
+        long recordId = records.save(caseFile.id(), taskKey, task.getId(), context.serviceId(), userId,
+                form.structured(data));
+        for (FormField field : form.fields()) {
+            String text = field.note() ? data.text(field.name()) : null;
+            if (text != null) {
+                records.addNote(caseFile.id(), recordId, field.name(), text, userId);
+            }
+        }
+        recorder.apply(data, context);
+        timeline.add(caseFile.id(), userId, "TASK_COMPLETED", taskKey, recorder.summarize(data));
+
+        for (FormField field : form.fields()) {
+            if (!field.routes()) {
+                task.removeVariable(field.name());
+            }
+        }
+    }
+}

@@ -1,0 +1,38 @@
+package org.caseway.casefile.stage;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.caseway.casefile.CaseFile;
+import org.caseway.casefile.CaseFiles;
+import org.springframework.stereotype.Component;
+
+/** Finds the recorder of a task key and the case of a task. */
+@Component
+public class StageRecorders {
+
+    private final Map<String, StageRecorder> byTaskKey;
+    private final CaseFiles caseFiles;
+
+    StageRecorders(List<StageRecorder> recorders, CaseFiles caseFiles) {
+        this.byTaskKey = recorders.stream()
+                .collect(Collectors.toUnmodifiableMap(r -> r.form().taskKey(), Function.identity()));
+        this.caseFiles = caseFiles;
+    }
+
+    public Optional<StageRecorder> of(String taskKey) {
+        return Optional.ofNullable(byTaskKey.get(taskKey));
+    }
+
+    public Map<String, StageRecorder> all() {
+        return byTaskKey;
+    }
+
+    /** Every process instance of a case carries the case number as its business key. */
+    CaseFile caseOf(DelegateTask task) {
+        return caseFiles.getByNumber(task.getExecution().getProcessBusinessKey());
+    }
+}

@@ -1,0 +1,65 @@
+package org.caseway.closure;
+
+import static org.caseway.casefile.stage.FormField.choice;
+import static org.caseway.casefile.stage.FormField.text;
+
+import java.util.Map;
+import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.caseway.casefile.CaseRecords;
+import org.caseway.casefile.ServicePlans;
+import org.caseway.casefile.stage.Problems;
+import org.caseway.casefile.stage.StageContext;
+import org.caseway.casefile.stage.StageData;
+import org.caseway.casefile.stage.StageForm;
+import org.caseway.casefile.stage.StageRecorder;
+import org.caseway.planning.PlanSummaries;
+import org.caseway.process.CaseProcess.Tasks;
+import org.caseway.process.CaseProcess.Variables;
+import org.springframework.stereotype.Component;
+
+/** The supervisor approves the closure or returns the case to monitoring. */
+@Component
+class ClosureApprovalRecorder implements StageRecorder {
+
+    private static final StageForm FORM = StageForm.of(Tasks.APPROVE_CLOSURE,
+            choice("closureDecision", "APPROVED", "RETURNED").required().routing(),
+            text("closureReviewComments", 2000).routing());
+
+    private final CaseRecords records;
+    private final ServicePlans plans;
+
+    ClosureApprovalRecorder(CaseRecords records, ServicePlans plans) {
+        this.records = records;
+        this.plans = plans;
+    }
+
+    @Override
+    public StageForm form() {
+        return FORM;
+    }
+
+    @Override
+    public void check(StageData data, StageContext context, Problems problems) {
+        if ("RETURNED".equals(data.text("closureDecision")) && !data.has("closureReviewComments")) {
+            problems.add("closureReviewComments", "is required when the closure is returned");
+        }
+    }
+
+    @Override
+    public String summarize(StageData data) {
+        return "APPROVED".equals(data.text("closureDecision")) ? "Closure approved" : "Closure returned to monitoring";
+    }
+
+    @Override
+    public void prepare(DelegateTask task, StageContext context) {
+        Map<String, Object> summary = records.latest(context.caseFile().id(), Tasks.CLOSURE_SUMMARY);
+        StringBuilder md = new StringBuilder("### Proposed closure\n\nReason: **")
+                .append(summary.getOrDefault("closureReason", "not recorded")).append("**\n\n");
+        plans.approved(context.caseFile().id()).ifPresent(plan -> md.append(PlanSummaries.goals(plan)));
+        Object referrals = summary.get("postClosureReferrals");
+        if (referrals != null) {
+            md.append("\nReferrals after closure: ").append(referrals).append('\n');
+        }
+        Variables.CLOSURE_SUMMARY_TEXT.setLocal(task, md.toString());
+    }
+}

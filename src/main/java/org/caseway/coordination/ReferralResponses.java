@@ -1,0 +1,71 @@
+package org.caseway.coordination;
+
+import java.util.List;
+import org.camunda.bpm.engine.MismatchingMessageCorrelationException;
+import org.camunda.bpm.engine.RuntimeService;
+import org.caseway.casefile.CaseFile;
+import org.caseway.casefile.CaseFiles;
+import org.caseway.casefile.CaseRecords;
+import org.caseway.casefile.ServicePlans;
+import org.caseway.casefile.Timeline;
+import org.caseway.process.CaseProcess;
+import org.caseway.process.CaseProcess.Variables;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** A provider's answer to a referral: recorded, then correlated to the waiting service by case number and service id. */
+@Service
+public class ReferralResponses {
+
+    public static final List<String> RESPONSES = List.of("ACCEPTED", "DECLINED", "WAITLISTED");
+
+    private final CaseFiles caseFiles;
+    private final ServicePlans plans;
+    private final Timeline timeline;
+    private final CaseRecords records;
+    private final RuntimeService runtimeService;
+
+    ReferralResponses(CaseFiles caseFiles, ServicePlans plans, Timeline timeline, CaseRecords records,
+                      RuntimeService runtimeService) {
+        this.records = records;
+        this.caseFiles = caseFiles;
+        this.plans = plans;
+        this.timeline = timeline;
+        this.runtimeService = runtimeService;
+    }
+
+    /**
+     * @throws ReferralNotAwaitedException when no referral of this service waits for an answer
+     */
+    @Transactional
+    public void record(String caseNumber, String serviceId, String response, String reason, String recordedBy) {
+        CaseFile caseFile = caseFiles.getByNumber(caseNumber);
+        plans.service(serviceId).filter(s -> s.serviceId().startsWith(caseNumber + "-"))
+                .orElseThrow(() -> new ReferralNotAwaitedException("Case " + caseNumber + " has no service " + serviceId));
+        try {
+            runtimeService.createMessageCorrelation(CaseProcess.MESSAGE_REFERRAL_RESPONSE)
+                    .processInstanceBusinessKey(caseNumber)
+                    .processInstanceVariableEquals(Variables.SERVICE_ID.name(), serviceId)
+                    .setVariable(Variables.PROVIDER_RESPONSE.name(), response)
+                    .correlateWithResult();
+        } catch (MismatchingMessageCorrelationException e) {
+            throw new ReferralNotAwaitedException("Service " + serviceId + " is not waiting for a provider's answer");
+        }
+        plans.updateServiceStatus(serviceId, response);
+        long recordId = records.save(caseFile.id(), "referralResponse", null, serviceId, recordedBy,
+                java.util.Map.of("providerResponse", response));
+        if (reason != null && !reason.isBlank()) {
+            records.addNote(caseFile.id(), recordId, "providerResponseReason", reason, recordedBy);
+        }
+        timeline.add(caseFile.id(), recordedBy, "REFERRAL_RESPONSE", null,
+                "Provider answered referral " + serviceId + ": " + response.toLowerCase()
+                        + (reason == null || reason.isBlank() ? "" : " (reason recorded)"));
+    }
+
+    /** The referral is not (or no longer) waiting for an answer: answered with 409. */
+    public static class ReferralNotAwaitedException extends RuntimeException {
+        public ReferralNotAwaitedException(String message) {
+            super(message);
+        }
+    }
+}

@@ -1,0 +1,96 @@
+package org.caseway.monitoring;
+
+import static org.caseway.casefile.stage.FormField.choice;
+import static org.caseway.casefile.stage.FormField.date;
+import static org.caseway.casefile.stage.FormField.flag;
+import static org.caseway.casefile.stage.FormField.note;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.caseway.casefile.CaseClock;
+import org.caseway.casefile.ServicePlans;
+import org.caseway.casefile.ServicePlans.Goal;
+import org.caseway.casefile.ServicePlans.Plan;
+import org.caseway.casefile.stage.FormField;
+import org.caseway.casefile.stage.Problems;
+import org.caseway.casefile.stage.StageContext;
+import org.caseway.casefile.stage.StageData;
+import org.caseway.casefile.stage.StageForm;
+import org.caseway.casefile.stage.StageRecorder;
+import org.caseway.planning.PlanSummaries;
+import org.caseway.process.CaseProcess.Tasks;
+import org.caseway.process.CaseProcess.Variables;
+import org.springframework.stereotype.Component;
+
+/** A contact with the client: reached or not, progress on each goal, barriers, significant change. */
+@Component
+class FollowUpContactRecorder implements StageRecorder {
+
+    private static final StageForm FORM = new StageForm(Tasks.FOLLOW_UP_CONTACT, fields());
+
+    private final ServicePlans plans;
+
+    FollowUpContactRecorder(ServicePlans plans) {
+        this.plans = plans;
+    }
+
+    private static List<FormField> fields() {
+        List<FormField> fields = new ArrayList<>(List.of(
+                date("contactDate").required(),
+                choice("contactMode", "IN_PERSON", "PHONE", "VIDEO", "HOME_VISIT").required(),
+                choice("clientReached", "YES", "NO").required()));
+        for (int n = 1; n <= 3; n++) {
+            fields.add(choice("goal" + n + "Progress", "NONE", "SOME", "MET"));
+        }
+        fields.addAll(List.of(note("barriers", 2000), flag("significantChange"), date("nextContactDate"),
+                note("contactNotes", 4000)));
+        return List.copyOf(fields);
+    }
+
+    @Override
+    public StageForm form() {
+        return FORM;
+    }
+
+    @Override
+    public void check(StageData data, StageContext context, Problems problems) {
+        if (data.has("contactDate") && data.date("contactDate").isAfter(CaseClock.now().toLocalDate())) {
+            problems.add("contactDate", "must not be in the future");
+        }
+        if (data.has("nextContactDate") && data.has("contactDate")
+                && data.date("nextContactDate").isBefore(data.date("contactDate"))) {
+            problems.add("nextContactDate", "must not be before the contact date");
+        }
+        if ("YES".equals(data.text("clientReached"))) {
+            plans.approved(context.caseFile().id()).ifPresent(plan -> plan.goals().stream()
+                    .map(goal -> "goal" + goal.goalNo() + "Progress")
+                    .filter(field -> !data.has(field))
+                    .forEach(field -> problems.add(field, "is required for each goal of the plan")));
+        }
+    }
+
+    @Override
+    public void apply(StageData data, StageContext context) {
+        plans.approved(context.caseFile().id()).ifPresent(plan -> plan.goals().stream()
+                .filter(goal -> "MET".equals(data.text("goal" + goal.goalNo() + "Progress")))
+                .forEach(goal -> plans.updateGoalStatus(plan.id(), goal.goalNo(), "MET")));
+    }
+
+    @Override
+    public String summarize(StageData data) {
+        return "Follow-up contact (" + data.text("contactMode").toLowerCase().replace('_', ' ') + "): client "
+                + ("YES".equals(data.text("clientReached")) ? "reached" : "not reached")
+                + (data.flag("significantChange") ? "; significant change reported" : "");
+    }
+
+    @Override
+    public void prepare(DelegateTask task, StageContext context) {
+        Plan plan = plans.approved(context.caseFile().id()).orElse(null);
+        if (plan != null) {
+            PlanSummaries.exposeGoals(task, plan);
+            Variables.GOALS_SUMMARY.setLocal(task, PlanSummaries.goals(plan));
+        }
+    }
+
+}

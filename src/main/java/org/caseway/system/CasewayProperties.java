@@ -1,0 +1,42 @@
+package org.caseway.system;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.convert.DurationUnit;
+import org.springframework.validation.annotation.Validated;
+
+/** Everything Caseway reads from configuration, typed and validated at start-up. */
+@Validated
+@ConfigurationProperties(prefix = "caseway")
+public record CasewayProperties(
+        @NotBlank String dataDir,
+        @Valid @NotNull Records records,
+        @Valid @NotNull Engine engine,
+        @Valid @NotNull Coordination coordination,
+        @Valid @NotNull Tasklist tasklist,
+        @Valid @NotNull Demo demo) {
+
+    /** Records retention: how long the engine keeps the history of an ended case. */
+    public record Records(@NotNull @DurationUnit(java.time.temporal.ChronoUnit.DAYS) Duration historyTimeToLive) {
+        public String historyTimeToLiveDays() {
+            return "P" + historyTimeToLive.toDays() + "D";
+        }
+    }
+
+    public record Engine(@Min(100) @Max(100_000) int queryMaxResultsLimit) {
+    }
+
+    public record Coordination(@NotNull Duration referralResponseTimeout) {
+    }
+
+    public record Tasklist(@NotNull Duration filterRefreshInterval) {
+    }
+
+    public record Demo(@NotBlank String password) {
+    }
+}

@@ -1,0 +1,19 @@
+package org.caseway.system;
+
+import java.util.List;
+
+/** The Camunda groups that stand for Caseway's roles. Teams are further groups (issue: assignment). */
+public final class Roles {
+
+    public static final String ADMIN = "camunda-admin";
+    public static final String INTAKE = "intake";
+    public static final String CASE_MANAGERS = "case-managers";
+    public static final String SUPERVISORS = "supervisors";
+    public static final String PROCESS_ANALYSTS = "process-analysts";
+
+    /** Roles that work cases: they may open and read case files. */
+    public static final List<String> CASE_WORKERS = List.of(ADMIN, INTAKE, CASE_MANAGERS, SUPERVISORS);
+
+    private Roles() {
+    }
+}

@@ -1,0 +1,122 @@
+package org.caseway.system;
+
+import static org.camunda.bpm.engine.authorization.Permissions.READ;
+import static org.camunda.bpm.engine.authorization.Resources.FILTER;
+
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.Date;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.camunda.bpm.engine.FilterService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.filter.Filter;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.camunda.bpm.engine.task.TaskQuery;
+import org.caseway.process.CaseProcess.Tasks;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.core.annotation.Order;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+/**
+ * The case managers' work queues as Tasklist filters, created idempotently at start-up.
+ *
+ * <p>Expressions in stored queries are off (a stored expression is code that runs on the server),
+ * so filters hold literal values: "My tasks" is one filter per person, and "Due today" and
+ * "Overdue" hold dates that this class moves forward on a schedule. The engine's authorizations
+ * limit every filter to the tasks the user may see (their own and their groups').
+ */
+@Component
+public class TasklistFilters {
+
+    static final String MY_TASKS = "My tasks";
+    static final String MY_GROUPS_UNASSIGNED = "My groups' unassigned tasks";
+    static final String DUE_TODAY = "Due today";
+    static final String OVERDUE = "Overdue";
+    static final String AWAITING_APPROVAL = "Awaiting my approval";
+
+    private static final List<String> WORKERS = List.of(Roles.INTAKE, Roles.CASE_MANAGERS, Roles.SUPERVISORS);
+
+    private final FilterService filterService;
+    private final TaskService taskService;
+    private final EngineAccess access;
+
+    TasklistFilters(FilterService filterService, TaskService taskService, EngineAccess access) {
+        this.filterService = filterService;
+        this.taskService = taskService;
+        this.access = access;
+    }
+
+    @Order(1)
+    @EventListener(ApplicationReadyEvent.class)
+    void ensureSharedFilters() {
+        shared(MY_GROUPS_UNASSIGNED, 10, "Unassigned tasks of your teams and roles: claim one to work it",
+                taskService.createTaskQuery().taskUnassigned(), WORKERS);
+        shared(DUE_TODAY, 20, "Tasks due today", dueToday(), WORKERS);
+        shared(OVERDUE, 30, "Tasks past their due date", overdue(), WORKERS);
+        shared(AWAITING_APPROVAL, 40, "Service plans and closures waiting for a supervisor's decision",
+                taskService.createTaskQuery().taskDefinitionKeyIn(Tasks.APPROVE_SERVICE_PLAN, Tasks.APPROVE_CLOSURE),
+                List.of(Roles.SUPERVISORS));
+    }
+
+    /** The person's own "My tasks" filter; called for every case worker when their account is set up. */
+    public void ensurePersonalFilter(String userId) {
+        boolean exists = filterService.createTaskFilterQuery().filterName(MY_TASKS).filterOwner(userId).count() > 0;
+        if (!exists) {
+            Filter filter = filterService.newTaskFilter(MY_TASKS)
+                    .setOwner(userId)
+                    .setQuery(taskService.createTaskQuery().taskAssignee(userId))
+                    .setProperties(properties(0, "Tasks assigned to you"));
+            filterService.saveFilter(filter);
+            access.grantUser(userId, FILTER, filter.getId(), READ);
+        }
+    }
+
+    /** Moves the literal dates of "Due today" and "Overdue" forward. */
+    @Scheduled(fixedDelayString = "${caseway.tasklist.filter-refresh-interval}",
+            initialDelayString = "${caseway.tasklist.filter-refresh-interval}")
+    public void refreshDateFilters() {
+        update(DUE_TODAY, dueToday());
+        update(OVERDUE, overdue());
+    }
+
+    private TaskQuery dueToday() {
+        LocalDate today = LocalDate.ofInstant(ClockUtil.getCurrentTime().toInstant(), ZoneId.systemDefault());
+        return taskService.createTaskQuery()
+                .dueAfter(Date.from(today.atStartOfDay(ZoneId.systemDefault()).toInstant().minusMillis(1)))
+                .dueBefore(Date.from(today.plusDays(1).atStartOfDay(ZoneId.systemDefault()).toInstant()));
+    }
+
+    private TaskQuery overdue() {
+        return taskService.createTaskQuery().dueBefore(ClockUtil.getCurrentTime());
+    }
+
+    private void shared(String name, int priority, String description, TaskQuery query, List<String> groups) {
+        Filter filter = filterService.createTaskFilterQuery().filterName(name).list().stream()
+                .filter(f -> f.getOwner() == null).findFirst().orElse(null);
+        if (filter == null) {
+            filter = filterService.newTaskFilter(name).setQuery(query).setProperties(properties(priority, description));
+            filterService.saveFilter(filter);
+        }
+        for (String group : groups) {
+            access.grantGroup(group, FILTER, filter.getId(), READ);
+        }
+    }
+
+    private void update(String name, TaskQuery query) {
+        filterService.createTaskFilterQuery().filterName(name).list().stream()
+                .filter(f -> f.getOwner() == null)
+                .forEach(f -> filterService.saveFilter(f.setQuery(query)));
+    }
+
+    private static Map<String, Object> properties(int priority, String description) {
+        Map<String, Object> properties = new LinkedHashMap<>();
+        properties.put("priority", priority);
+        properties.put("description", description);
+        properties.put("refresh", true);
+        return properties;
+    }
+}
