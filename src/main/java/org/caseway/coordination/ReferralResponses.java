@@ -24,9 +24,11 @@ public class ReferralResponses {
     private final Timeline timeline;
     private final CaseRecords records;
     private final RuntimeService runtimeService;
+    private final org.caseway.system.CurrentUser currentUser;
 
     ReferralResponses(CaseFiles caseFiles, ServicePlans plans, Timeline timeline, CaseRecords records,
-                      RuntimeService runtimeService) {
+                      RuntimeService runtimeService, org.caseway.system.CurrentUser currentUser) {
+        this.currentUser = currentUser;
         this.records = records;
         this.caseFiles = caseFiles;
         this.plans = plans;
@@ -43,11 +45,13 @@ public class ReferralResponses {
         plans.service(serviceId).filter(s -> s.serviceId().startsWith(caseNumber + "-"))
                 .orElseThrow(() -> new ReferralNotAwaitedException("Case " + caseNumber + " has no service " + serviceId));
         try {
-            runtimeService.createMessageCorrelation(CaseProcess.MESSAGE_REFERRAL_RESPONSE)
+            // the caller's role was checked by the API; the engine correlates on Caseway's behalf
+            currentUser.withoutEngineAuthorization(() -> runtimeService
+                    .createMessageCorrelation(CaseProcess.MESSAGE_REFERRAL_RESPONSE)
                     .processInstanceBusinessKey(caseNumber)
                     .processInstanceVariableEquals(Variables.SERVICE_ID.name(), serviceId)
                     .setVariable(Variables.PROVIDER_RESPONSE.name(), response)
-                    .correlateWithResult();
+                    .correlateWithResult());
         } catch (MismatchingMessageCorrelationException e) {
             throw new ReferralNotAwaitedException("Service " + serviceId + " is not waiting for a provider's answer");
         }

@@ -30,6 +30,10 @@ class EngineHardeningPlugin extends AbstractProcessEnginePlugin {
         configuration.setEnableExpressionsInAdhocQueries(false);
         configuration.setWebappsAuthenticationLoggingEnabled(true);
         // role and team group ids are kebab-case (case-managers, team-youth); letters, digits and hyphens only
+        if (configuration.getCustomPreCommandInterceptorsTxRequired() == null) {
+            configuration.setCustomPreCommandInterceptorsTxRequired(new java.util.ArrayList<>());
+        }
+        configuration.getCustomPreCommandInterceptorsTxRequired().add(0, new UnwrapBadUserRequestInterceptor());
         configuration.setGroupResourceWhitelistPattern("[a-zA-Z0-9][a-zA-Z0-9-]{0,63}|camunda-admin");
     }
 }

@@ -2,7 +2,7 @@ package org.caseway.casefile.stage;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.camunda.bpm.engine.BadUserRequestException;
+import org.camunda.bpm.engine.impl.form.validator.FormFieldValidationException;
 
 /** Collects every problem of a submission, so the user is told about all bad fields at once. */
 public final class Problems {
@@ -28,12 +28,16 @@ public final class Problems {
         }
     }
 
-    /** The engine's REST API answers a {@link BadUserRequestException} with 400 and its message. */
-    public static final class InvalidStageDataException extends BadUserRequestException {
+    /**
+     * A form validation failure: the engine's REST API (and so Tasklist) answers it with 400 and
+     * its message, once {@code UnwrapBadUserRequestInterceptor} has taken it out of the engine's
+     * listener-exception wrapper.
+     */
+    public static final class InvalidStageDataException extends FormFieldValidationException {
         private final Map<String, String> problems;
 
         InvalidStageDataException(String message, Map<String, String> problems) {
-            super(message);
+            super(String.join(",", problems.keySet()), message);
             this.problems = Map.copyOf(problems);
         }
 

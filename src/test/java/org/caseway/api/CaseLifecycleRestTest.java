@@ -1,0 +1,243 @@
+package org.caseway.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.runtime.Job;
+import org.caseway.CasewayApplication;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.ActiveProfiles;
+
+/** Cases walked from intake to closure through the engine's REST task endpoints and Caseway's API. */
+@SpringBootTest(classes = CasewayApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ActiveProfiles({"demo", "test"})
+class CaseLifecycleRestTest {
+
+    private static final String FUTURE = LocalDate.now().plusMonths(6).toString();
+    private static final String TODAY = LocalDate.now().toString();
+
+    @Autowired
+    TestRestTemplate rest;
+    @Autowired
+    ManagementService managementService;
+    @Autowired
+    RuntimeService runtimeService;
+    @Autowired
+    HistoryService historyService;
+    @Autowired
+    JdbcClient jdbc;
+
+    RestClient api;
+
+    @BeforeEach
+    void client() {
+        api = new RestClient(rest);
+    }
+
+    private static Map<String, Object> values(Object... pairs) {
+        Map<String, Object> map = new LinkedHashMap<>();
+        for (int i = 0; i < pairs.length; i += 2) {
+            map.put((String) pairs[i], pairs[i + 1]);
+        }
+        return map;
+    }
+
+    private static Map<String, Object> assessment(String risk) {
+        return values("needHealth", "NEED", "needMentalHealth", "NEED", "needHousing", "NEED", "needIncome", "NO_NEED",
+                "needLegal", "NO_NEED", "needFamilySocial", "NO_NEED", "needSubstanceUse", "NO_NEED",
+                "riskLevel", risk, "riskReason", "Missed rent twice", "assessmentNotes", "Sleeps badly");
+    }
+
+    private static Map<String, Object> twoServicePlan() {
+        return values("goal1", "Keep the tenancy", "goal1TargetDate", FUTURE, "goal2", "Weekly counselling",
+                "goal2TargetDate", FUTURE,
+                "service1Type", "HOUSING_SUPPORT", "service1Provider", "City Housing", "service1TargetDate", FUTURE,
+                "service1Goal", "1",
+                "service2Type", "COUNSELLING", "service2Provider", "Northside Clinic", "service2TargetDate", FUTURE,
+                "service2Goal", "2", "clientAgreesToPlan", true);
+    }
+
+    private void acceptAndPlan(String caseNumber) {
+        api.complete("mary", caseNumber, "intake", values("intakeOutcome", "ACCEPTED", "consentToServices", true,
+                "consentToShare", true, "consentShareWith", "Housing and counselling providers",
+                "eligibilityNotes", "Lives alone"));
+        api.complete("mary", caseNumber, "needsAssessment", assessment("MEDIUM"));
+        api.complete("mary", caseNumber, "servicePlan", twoServicePlan());
+    }
+
+    @Test
+    void brokerageCaseWalksFromIntakeToClosure() {
+        String caseNumber = api.openCase("mary", "LEGAL");
+        acceptAndPlan(caseNumber);
+
+        // the supervisor returns the plan; the case manager sees it prefilled and resubmits
+        api.complete("sam", caseNumber, "approveServicePlan", values("planDecision", "RETURNED",
+                "reviewComments", "Add a target date for counselling"));
+        String revisedPlan = api.taskId("mary", caseNumber, "servicePlan");
+        JsonNode prefilled = api.read(api.call("mary", HttpMethod.GET,
+                "/engine-rest/task/" + revisedPlan + "/form-variables", null));
+        assertThat(prefilled.get("goal1").get("value").asText()).isEqualTo("Keep the tenancy");
+        assertThat(prefilled.get("reviewComments").get("value").asText()).contains("target date");
+        api.complete("mary", caseNumber, "servicePlan", twoServicePlan());
+        api.complete("sam", caseNumber, "approveServicePlan", values("planDecision", "APPROVED"));
+
+        JsonNode coordinating = api.caseDetails("mary", caseNumber);
+        assertThat(coordinating.get("stage").asText()).isEqualTo("SERVICE_COORDINATION");
+        assertThat(coordinating.get("plan").get("version").asInt()).isEqualTo(2);
+        List<String> serviceIds = new ArrayList<>();
+        coordinating.get("plan").get("services").forEach(s -> serviceIds.add(s.get("serviceId").asText()));
+        assertThat(serviceIds).containsExactly(caseNumber + "-P2S1", caseNumber + "-P2S2");
+
+        // both referrals are sent
+        JsonNode referTasks = api.read(api.call("mary", HttpMethod.GET, "/engine-rest/task?processInstanceBusinessKey="
+                + caseNumber + "&taskDefinitionKey=referService&maxResults=10", null));
+        assertThat(referTasks.size()).isEqualTo(2);
+        referTasks.forEach(t -> assertThat(api.submitTask("mary", t.get("id").asText(), values(
+                "referralSentOn", TODAY, "referralChannel", "SECURE_EMAIL",
+                "informationShared", "Needs summary")).getStatusCode().value()).isEqualTo(204));
+
+        // provider 1 answers through the API; provider 2 does not answer in time
+        ResponseEntity<String> answer = api.call("mary", HttpMethod.POST, "/api/cases/" + caseNumber + "/services/"
+                + serviceIds.get(0) + "/referral-response", "{\"response\": \"ACCEPTED\"}");
+        assertThat(answer.getStatusCode().value()).as(answer.getBody()).isEqualTo(204);
+        ResponseEntity<String> again = api.call("mary", HttpMethod.POST, "/api/cases/" + caseNumber + "/services/"
+                + serviceIds.get(0) + "/referral-response", "{\"response\": \"ACCEPTED\"}");
+        assertThat(again.getStatusCode().value()).isEqualTo(409);
+
+        Job overdue = managementService.createJobQuery().timers()
+                .processInstanceId(runtimeService.createProcessInstanceQuery().processInstanceBusinessKey(caseNumber)
+                        .variableValueEquals("serviceId", serviceIds.get(1)).singleResult().getId())
+                .singleResult();
+        assertThat(overdue.getDuedate()).isAfter(new java.util.Date(System.currentTimeMillis() + 9L * 24 * 3600 * 1000));
+        managementService.executeJob(overdue.getId());
+        api.complete("mary", caseNumber, "referralFollowUp", values("followUpOutcome", "RESPONSE_RECEIVED",
+                "providerResponse", "WAITLISTED", "responseNotes", "Six weeks wait"));
+
+        assertThat(api.caseDetails("mary", caseNumber).get("stage").asText()).isEqualTo("MONITORING");
+        api.complete("mary", caseNumber, "followUpContact", values("contactDate", TODAY, "contactMode", "HOME_VISIT",
+                "clientReached", "YES", "goal1Progress", "MET", "goal2Progress", "SOME", "contactNotes", "Tidy flat"));
+        api.complete("mary", caseNumber, "closureSummary", values("closureReason", "GOALS_MET",
+                "goal1Outcome", "MET", "goal2Outcome", "PARTIALLY_MET", "closureNotes", "Good progress"));
+        api.complete("sam", caseNumber, "approveClosure", values("closureDecision", "RETURNED",
+                "closureReviewComments", "One more contact first"));
+        api.complete("mary", caseNumber, "followUpContact", values("contactDate", TODAY, "contactMode", "PHONE",
+                "clientReached", "YES", "goal1Progress", "MET", "goal2Progress", "MET"));
+        api.complete("mary", caseNumber, "closureSummary", values("closureReason", "GOALS_MET",
+                "goal1Outcome", "MET", "goal2Outcome", "MET"));
+        api.complete("sam", caseNumber, "approveClosure", values("closureDecision", "APPROVED"));
+
+        JsonNode closed = api.caseDetails("mary", caseNumber);
+        assertThat(closed.get("status").asText()).isEqualTo("CLOSED");
+        assertThat(closed.get("stage").asText()).isEqualTo("CLOSED");
+        assertThat(closed.get("closureReason").asText()).isEqualTo("GOALS_MET");
+        assertThat(closed.get("openTasks")).isEmpty();
+        List<String> goalStatuses = new ArrayList<>();
+        closed.get("plan").get("goals").forEach(g -> goalStatuses.add(g.get("status").asText()));
+        assertThat(goalStatuses).containsExactly("MET", "MET");
+        List<String> events = new ArrayList<>();
+        closed.get("timeline").forEach(e -> events.add(e.get("eventType").asText() + ":" + e.path("taskKey").asText("")));
+        assertThat(events).contains("CASE_OPENED:", "TASK_COMPLETED:intake", "TASK_COMPLETED:approveServicePlan",
+                "REFERRAL_RESPONSE:", "TASK_COMPLETED:referralFollowUp", "TASK_COMPLETED:approveClosure", "CASE_CLOSED:");
+        assertThat(historyService.createHistoricProcessInstanceQuery().processInstanceBusinessKey(caseNumber)
+                .finished().count()).isEqualTo(3);
+
+        // what steps recorded lives in Caseway's tables; notes are case notes, not process variables
+        long caseId = jdbc.sql("SELECT id FROM case_file WHERE case_number = ?").param(caseNumber)
+                .query(Long.class).single();
+        assertThat(jdbc.sql("SELECT kind FROM case_note WHERE case_id = ?").param(caseId).query(String.class).list())
+                .contains("eligibilityNotes", "assessmentNotes", "riskReason", "responseNotes", "contactNotes",
+                        "closureNotes");
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM case_record WHERE case_id = ?").param(caseId)
+                .query(Long.class).single()).isGreaterThanOrEqualTo(14);
+    }
+
+    @Test
+    void clinicalCaseDeliversServicesAndKeepsOnlyRoutingVariables() {
+        String caseNumber = api.openCase("mary", "MENTAL_HEALTH");
+        acceptAndPlan(caseNumber);
+        api.complete("sam", caseNumber, "approveServicePlan", values("planDecision", "APPROVED"));
+
+        String processInstanceId = api.caseDetails("mary", caseNumber).get("processInstanceId").asText();
+        Map<String, Object> variables = runtimeService.getVariables(processInstanceId);
+        assertThat(variables).containsKeys("caseNumber", "intakeOutcome", "riskLevel", "planDecision")
+                .doesNotContainKeys("eligibilityNotes", "assessmentNotes", "riskReason", "goal1", "consentShareWith");
+
+        JsonNode deliveries = api.read(api.call("mary", HttpMethod.GET, "/engine-rest/task?processInstanceBusinessKey="
+                + caseNumber + "&taskDefinitionKey=deliverService&maxResults=10", null));
+        assertThat(deliveries.size()).isEqualTo(2);
+        deliveries.forEach(t -> assertThat(api.submitTask("mary", t.get("id").asText(), values("deliveredOn", TODAY,
+                "durationMinutes", 50, "deliveryOutcome", "COMPLETED")).getStatusCode().value()).isEqualTo(204));
+
+        assertThat(api.caseDetails("mary", caseNumber).get("stage").asText()).isEqualTo("MONITORING");
+    }
+
+    @Test
+    void notEligibleCaseClosesWithTheReferralElsewhereRecorded() {
+        String caseNumber = api.openCase("mary", "ACADEMIC");
+
+        api.complete("mary", caseNumber, "intake", values("intakeOutcome", "NOT_ELIGIBLE",
+                "referredTo", "Community college advising"));
+
+        JsonNode closed = api.caseDetails("mary", caseNumber);
+        assertThat(closed.get("status").asText()).isEqualTo("CLOSED");
+        assertThat(closed.get("closureReason").asText()).isEqualTo("NOT_ELIGIBLE");
+        assertThat(closed.get("referredTo").asText()).isEqualTo("Community college advising");
+    }
+
+    @Test
+    void badFormSubmissionIsRefusedNamingEachFieldAndTheTaskStaysOpen() {
+        String caseNumber = api.openCase("mary", "CHILD");
+        String intake = api.taskId("mary", caseNumber, "intake");
+
+        ResponseEntity<String> noConsent = api.submitTask("mary", intake, values("intakeOutcome", "ACCEPTED"));
+        assertThat(noConsent.getStatusCode().value()).isEqualTo(400);
+        assertThat(noConsent.getBody()).contains("consentToServices");
+
+        ResponseEntity<String> unknown = api.submitTask("mary", intake, values("intakeOutcome", "MAYBE",
+                "emergencyContactPhone", "call me"));
+        assertThat(unknown.getStatusCode().value()).isEqualTo(400);
+        assertThat(unknown.getBody()).contains("intakeOutcome").contains("emergencyContactPhone");
+
+        assertThat(api.taskId("mary", caseNumber, "intake")).isEqualTo(intake);
+        JsonNode details = api.caseDetails("mary", caseNumber);
+        assertThat(details.get("stage").asText()).isEqualTo("INTAKE");
+        assertThat(details.get("consent").path("toServices").isNull() || details.get("consent").path("toServices").isMissingNode())
+                .isTrue();
+
+        api.complete("mary", caseNumber, "intake", values("intakeOutcome", "ACCEPTED", "consentToServices", true));
+        api.complete("mary", caseNumber, "needsAssessment", assessment("HIGH"));
+        ResponseEntity<String> noCrisisPlan = api.submit("mary", caseNumber, "servicePlan", twoServicePlan());
+        assertThat(noCrisisPlan.getStatusCode().value()).isEqualTo(400);
+        assertThat(noCrisisPlan.getBody()).contains("crisisPlan");
+    }
+
+    @Test
+    void everyTaskRendersItsDeployedCamundaForm() {
+        String caseNumber = api.openCase("mary", "MEDICARE");
+        String intake = api.taskId("mary", caseNumber, "intake");
+
+        ResponseEntity<String> form = api.call("mary", HttpMethod.GET, "/engine-rest/task/" + intake + "/deployed-form", null);
+
+        assertThat(form.getStatusCode().value()).isEqualTo(200);
+        JsonNode schema = api.read(form);
+        assertThat(schema.get("id").asText()).isEqualTo("intake");
+        List<String> keys = new ArrayList<>();
+        schema.get("components").forEach(c -> keys.add(c.path("key").asText()));
+        assertThat(keys).contains("intakeOutcome", "consentToServices", "consentToShare", "urgentRisk");
+    }
+}
