@@ -1,0 +1,304 @@
+package org.caseway.browser;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.stream.StreamSupport;
+import org.camunda.bpm.engine.TaskService;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.AfterTestExecutionCallback;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.FluentWait;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.ActiveProfiles;
+
+/**
+ * End to end through the real Camunda Tasklist in headless Chromium: a case opened through the API
+ * is screened by a case manager in the Tasklist, and the API then shows it in needs assessment.
+ *
+ * <p>Needs Debian's Chromium and chromedriver ({@code apt-get install -y chromium chromium-driver});
+ * skipped without them. On failure a screenshot and the page source are saved under target/browser/.
+ */
+@SpringBootTest(classes = org.caseway.CasewayApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT)
+@ActiveProfiles({"demo", "test"})
+class TasklistBrowserTest {
+
+    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    private static final Duration UI_TIMEOUT = Duration.ofSeconds(20);
+    private static final Duration API_TIMEOUT = Duration.ofSeconds(10);
+
+    private static final String USER = "mary";
+    private static final String PASSWORD = "demo";
+    private static final String GROUP_FILTER = "My groups' unassigned tasks";
+
+    private static final String OPEN_CASE = """
+            {"client":{"firstName":"Ana","lastName":"Lopez","dateOfBirth":"1980-05-01"},
+             "caseType":"MENTAL_HEALTH","referralSource":"GP referral",
+             "presentingNeeds":"Low mood, rent arrears","priority":"ROUTINE"}""";
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    TaskService taskService;
+
+    private final ObjectMapper json = new ObjectMapper();
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private WebDriver driver;
+    private WebDriverWait wait;
+
+    /** Runs before @AfterEach, while the browser is still open. */
+    @RegisterExtension
+    final AfterTestExecutionCallback saveBrowserStateOnFailure = context -> {
+        if (context.getExecutionException().isPresent() && driver != null) {
+            saveBrowserState(context.getRequiredTestMethod().getName());
+        }
+    };
+
+    @BeforeAll
+    static void requireChromium() {
+        Assumptions.assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
+                "Chromium not found: apt-get install -y chromium chromium-driver (needs "
+                        + CHROMIUM + " and " + CHROMEDRIVER + ")");
+    }
+
+    @BeforeEach
+    void startBrowser() throws IOException {
+        System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString());
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toString());
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--no-first-run", "--window-size=1400,1000",
+                "--user-data-dir=" + Files.createTempDirectory("caseway-chromium"));
+        driver = new ChromeDriver(options);
+        wait = new WebDriverWait(driver, UI_TIMEOUT);
+    }
+
+    @AfterEach
+    void quitBrowser() {
+        if (driver != null) {
+            driver.quit();
+        }
+    }
+
+    @Test
+    void caseManagerScreensIntakeInTasklistAndCaseMovesToNeedsAssessment() throws Exception {
+        // Given: a case opened through the API, waiting at intake screening
+        JsonNode opened = openCase();
+        String caseNumber = opened.path("caseNumber").asText();
+        String intakeTaskId = openTaskId(caseDetails(caseNumber), "intake");
+
+        // When: Mary screens it in the Tasklist
+        driver.get(baseUrl() + "/camunda/app/tasklist/default/");
+        login(USER, PASSWORD);
+        openFilter(GROUP_FILTER);
+        openTask(intakeTaskId, "Intake screening");
+        claim();
+        selectOption("intakeOutcome", "Eligible – accept the case");
+        checkBox("consentToServices");
+        typeInto("eligibilityNotes", "Meets the mental health service criteria.");
+        complete(intakeTaskId);
+
+        // Then: the case is in needs assessment and the intake task is gone
+        JsonNode details = awaitCase(caseNumber, c -> "NEEDS_ASSESSMENT".equals(c.path("stage").asText()));
+        assertThat(details.path("stage").asText()).isEqualTo("NEEDS_ASSESSMENT");
+        assertThat(taskKeys(details)).contains("needsAssessment").doesNotContain("intake");
+        assertThat(details.path("consent").path("toServices").asBoolean()).isTrue();
+        assertThat(taskService.createTaskQuery().taskId(intakeTaskId).count()).isZero();
+    }
+
+    // --- Tasklist steps -------------------------------------------------------------------------
+
+    private void login(String user, String password) {
+        WebElement username = wait.until(ExpectedConditions.visibilityOfElementLocated(
+                By.cssSelector("input[ng-model='username']")));
+        username.sendKeys(user);
+        driver.findElement(By.cssSelector("input[ng-model='password']")).sendKeys(password);
+        driver.findElement(By.cssSelector("button[type='submit']")).click();
+        wait.until(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector("input[ng-model='username']")));
+    }
+
+    /** Clicks a filter in the left-hand list and waits until it is the focused one. */
+    private void openFilter(String name) {
+        By filter = By.xpath("//div[contains(@class,'task-filter')]"
+                + "[.//h4[contains(@class,'name')]/a[starts-with(normalize-space(.), " + xpathLiteral(name) + ")]]");
+        wait.until(ExpectedConditions.elementToBeClickable(filter)).click();
+        wait.until(ExpectedConditions.attributeContains(filter, "class", "active"));
+    }
+
+    /** Opens the task by its id (the list links to #/?task=id), so other cases' tasks are never picked. */
+    private void openTask(String taskId, String taskName) {
+        By link = By.cssSelector("ol.tasks-list li.task a[href*='task=" + taskId + "']");
+        WebElement task = wait.until(ExpectedConditions.elementToBeClickable(link));
+        assertThat(task.getText().trim()).isEqualTo(taskName);
+        task.click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("form.fjs-form")));
+    }
+
+    /** An unassigned task must be claimed before its form can be completed. */
+    private void claim() {
+        By claim = By.cssSelector("button.claim");
+        wait.until(ExpectedConditions.elementToBeClickable(claim)).click();
+        wait.until(ExpectedConditions.invisibilityOfElementLocated(claim));
+    }
+
+    /** form-js selects are a custom dropdown: open the display box, then pick the item by its label. */
+    private void selectOption(String key, String label) {
+        By display = By.cssSelector("div[id$='Field_" + key + "-display']");
+        click(display);
+        By item = By.xpath("//div[contains(@class,'fjs-dropdownlist-item')][normalize-space(.)=" + xpathLiteral(label) + "]");
+        click(item);
+        wait.until(ExpectedConditions.textToBe(display, label));
+    }
+
+    private void checkBox(String key) {
+        if (!scrollIntoView(field(key)).isSelected()) {
+            click(field(key));
+        }
+        wait.until(ExpectedConditions.elementToBeSelected(field(key)));
+    }
+
+    private void typeInto(String key, String text) {
+        scrollIntoView(field(key)).sendKeys(text);
+    }
+
+    /** Completes the form and waits until the Tasklist has dropped the task from the list. */
+    private void complete(String taskId) {
+        click(By.xpath("//button[normalize-space(.)='Complete']"));
+        wait.until(ExpectedConditions.invisibilityOfElementLocated(
+                By.cssSelector("ol.tasks-list li.task a[href*='task=" + taskId + "']")));
+    }
+
+    /**
+     * Clicks an element scrolled to the middle of the viewport: Selenium's own scrolling puts it at the
+     * bottom edge, where the Tasklist's fixed footer would receive the click.
+     */
+    private void click(By locator) {
+        scrollIntoView(locator);
+        wait.until(ExpectedConditions.elementToBeClickable(locator)).click();
+    }
+
+    private WebElement scrollIntoView(By locator) {
+        WebElement element = wait.until(ExpectedConditions.visibilityOfElementLocated(locator));
+        ((JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView({block: 'center'});", element);
+        return element;
+    }
+
+    private static By field(String key) {
+        return By.cssSelector("[id$='Field_" + key + "']");
+    }
+
+    private static String xpathLiteral(String text) {
+        return text.contains("'") ? "\"" + text + "\"" : "'" + text + "'";
+    }
+
+    // --- Caseway API ----------------------------------------------------------------------------
+
+    private JsonNode openCase() throws IOException, InterruptedException {
+        HttpResponse<String> response = send(request("/api/cases")
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(OPEN_CASE)));
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+        return json.readTree(response.body());
+    }
+
+    private JsonNode caseDetails(String caseNumber) {
+        try {
+            HttpResponse<String> response = send(request("/api/cases/" + caseNumber).GET());
+            assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+            return json.readTree(response.body());
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Polls the case until the condition holds; completion in the browser is async to the test. */
+    private JsonNode awaitCase(String caseNumber, java.util.function.Predicate<JsonNode> condition) {
+        return new FluentWait<>(caseNumber)
+                .withTimeout(API_TIMEOUT)
+                .pollingEvery(Duration.ofMillis(250))
+                .withMessage(() -> "case " + caseNumber + " is now " + caseDetails(caseNumber))
+                .until(number -> {
+                    JsonNode details = caseDetails(number);
+                    return condition.test(details) ? details : null;
+                });
+    }
+
+    private static String openTaskId(JsonNode details, String taskKey) {
+        return StreamSupport.stream(details.path("openTasks").spliterator(), false)
+                .filter(task -> taskKey.equals(task.path("taskKey").asText()))
+                .map(task -> task.path("id").asText())
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no open task " + taskKey + " in " + details));
+    }
+
+    private static java.util.List<String> taskKeys(JsonNode details) {
+        return StreamSupport.stream(details.path("openTasks").spliterator(), false)
+                .map(task -> task.path("taskKey").asText())
+                .toList();
+    }
+
+    private HttpRequest.Builder request(String path) {
+        String basic = Base64.getEncoder().encodeToString((USER + ":" + PASSWORD).getBytes(StandardCharsets.UTF_8));
+        return HttpRequest.newBuilder(URI.create(baseUrl() + path))
+                .timeout(Duration.ofSeconds(10))
+                .header("Authorization", "Basic " + basic)
+                .header("Accept", "application/json");
+    }
+
+    private HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private String baseUrl() {
+        return "http://localhost:" + port;
+    }
+
+    // --- diagnostics ----------------------------------------------------------------------------
+
+    private void saveBrowserState(String name) {
+        try {
+            Path dir = Path.of("target", "browser");
+            Files.createDirectories(dir);
+            Files.write(dir.resolve(name + ".png"), ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
+            Files.writeString(dir.resolve(name + ".html"), driver.getPageSource());
+            System.err.println("Browser state saved to " + dir.toAbsolutePath().resolve(name) + ".{png,html}"
+                    + " (URL " + driver.getCurrentUrl() + ")");
+        } catch (Exception e) {
+            System.err.println("Could not save the browser state: " + e);
+        }
+    }
+}

@@ -1,0 +1,151 @@
+package org.caseway.system;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.camunda.bpm.engine.FilterService;
+import org.camunda.bpm.engine.RepositoryService;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.repository.ProcessDefinition;
+import org.caseway.CasewayApplication;
+import org.caseway.api.RestClient;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.ResponseEntity;
+import org.springframework.test.context.ActiveProfiles;
+
+/** The security baseline: authentication everywhere, least privilege, and the engine's unsafe defaults off. */
+@SpringBootTest(classes = CasewayApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ActiveProfiles({"demo", "test"})
+class SecurityBaselineTest {
+
+    @Autowired
+    TestRestTemplate rest;
+    @Autowired
+    ProcessEngineConfigurationImpl engine;
+    @Autowired
+    RepositoryService repositoryService;
+    @Autowired
+    FilterService filterService;
+    @Autowired
+    org.springframework.jdbc.core.simple.JdbcClient jdbc;
+
+    RestClient api;
+
+    @BeforeEach
+    void client() {
+        api = new RestClient(rest);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/engine-rest/task?maxResults=5", "/engine-rest/process-definition?maxResults=5",
+            "/api/cases", "/api/cases/CW-2026-000001"})
+    void everyApiRequiresAuthentication(String path) {
+        assertThat(api.call(null, HttpMethod.GET, path, null).getStatusCode().value()).isEqualTo(401);
+
+        HttpHeaders wrong = new HttpHeaders();
+        // ivy: wrong passwords delay further logins of that user (the engine's brute-force protection)
+        wrong.setBasicAuth("ivy", "not-her-password");
+        ResponseEntity<String> response = rest.exchange(path, HttpMethod.GET, new HttpEntity<>(wrong), String.class);
+        assertThat(response.getStatusCode().value()).isEqualTo(401);
+    }
+
+    @Test
+    void openingACaseWithoutCredentialsCreatesNothing() {
+        long before = api.totalCases();
+        ResponseEntity<String> response = api.call(null, HttpMethod.POST, "/api/cases",
+                RestClient.NEW_CASE.formatted("LEGAL"));
+        assertThat(response.getStatusCode().value()).isEqualTo(401);
+        assertThat(api.totalCases()).isEqualTo(before);
+    }
+
+    @Test
+    void rolesWithoutCaseWorkAreForbiddenFromCaseRecords() {
+        String caseNumber = api.openCase("mary", "LEGAL");
+
+        assertThat(api.call("alex", HttpMethod.GET, "/api/cases/" + caseNumber, null).getStatusCode().value())
+                .isEqualTo(403);
+        assertThat(api.call("alex", HttpMethod.POST, "/api/cases", RestClient.NEW_CASE.formatted("LEGAL"))
+                .getStatusCode().value()).isEqualTo(403);
+        // Camunda authorization: an analyst sees no case tasks, a case manager sees her group's
+        assertThat(api.read(api.call("alex", HttpMethod.GET, "/engine-rest/task?maxResults=50", null)).size()).isZero();
+        assertThat(api.read(api.call("mary", HttpMethod.GET, "/engine-rest/task?processInstanceBusinessKey="
+                + caseNumber + "&maxResults=5", null)).size()).isEqualTo(1);
+        assertThat(api.read(api.call("nina", HttpMethod.GET, "/engine-rest/task?processInstanceBusinessKey="
+                + caseNumber + "&maxResults=5", null)).size()).as("nina is not in intake").isZero();
+    }
+
+    @Test
+    void readsOfAClientRecordAreAttributedToTheReader() {
+        String caseNumber = api.openCase("mary", "CHILD");
+        api.caseDetails("john", caseNumber);
+
+        api.caseDetails("john", caseNumber);
+
+        assertThat(jdbc.sql("""
+                SELECT a.user_id FROM record_access a JOIN case_file c ON c.id = a.case_id
+                WHERE c.case_number = ? AND a.action = 'READ_CASE'""").param(caseNumber).query(String.class).list())
+                .containsExactly("john", "john");
+    }
+
+    @Test
+    void engineDefaultsAreHardened() {
+        assertThat(engine.isAuthorizationEnabled()).isTrue();
+        assertThat(engine.isJavaSerializationFormatEnabled()).isFalse();
+        assertThat(engine.isDeserializationTypeValidationEnabled()).isTrue();
+        assertThat(engine.isEnableExpressionsInStoredQueries()).isFalse();
+        assertThat(engine.isEnableExpressionsInAdhocQueries()).isFalse();
+        assertThat(engine.isWebappsAuthenticationLoggingEnabled()).isTrue();
+        assertThat(engine.getQueryMaxResultsLimit()).isEqualTo(2000);
+
+        ResponseEntity<String> unbounded = api.call("demo", HttpMethod.GET, "/engine-rest/task", null);
+        assertThat(unbounded.getStatusCode().value()).isEqualTo(400);
+    }
+
+    @Test
+    void everyDeployedDefinitionKeepsItsHistoryForSevenYears() {
+        var definitions = repositoryService.createProcessDefinitionQuery().list();
+        assertThat(definitions).extracting(ProcessDefinition::getKey)
+                .contains("case-management", "service-coordination");
+        assertThat(definitions).allSatisfy(d -> assertThat(d.getHistoryTimeToLive()).isEqualTo(2557));
+        assertThat(repositoryService.createDecisionDefinitionQuery().decisionDefinitionKey("case-model").singleResult()
+                .getHistoryTimeToLive()).isEqualTo(2557);
+    }
+
+    @Test
+    void actuatorHealthIsOpenForProbesButDetailsAreNot() {
+        ResponseEntity<String> health = api.call(null, HttpMethod.GET, "/actuator/health", null);
+        assertThat(health.getStatusCode().value()).isEqualTo(200);
+        assertThat(health.getBody()).contains("UP").doesNotContain("jdbc");
+        assertThat(api.call(null, HttpMethod.GET, "/actuator/env", null).getStatusCode().value()).isEqualTo(404);
+    }
+
+    @Test
+    void tasklistFiltersExistOnceAndPersonalFiltersBelongToTheirOwner() {
+        for (String name : new String[] {"My groups' unassigned tasks", "Due today", "Overdue", "Awaiting my approval"}) {
+            assertThat(filterService.createTaskFilterQuery().filterName(name).count()).as(name).isEqualTo(1);
+        }
+        assertThat(filterService.createTaskFilterQuery().filterName("My tasks").filterOwner("mary").count()).isEqualTo(1);
+
+        JsonFilters filtersOfMary = new JsonFilters(api.read(api.call("mary", HttpMethod.GET, "/engine-rest/filter?maxResults=50", null)));
+        assertThat(filtersOfMary.names()).containsExactlyInAnyOrder("My tasks", "My groups' unassigned tasks",
+                "Due today", "Overdue");
+        JsonFilters filtersOfSam = new JsonFilters(api.read(api.call("sam", HttpMethod.GET, "/engine-rest/filter?maxResults=50", null)));
+        assertThat(filtersOfSam.names()).contains("Awaiting my approval");
+    }
+
+    record JsonFilters(com.fasterxml.jackson.databind.JsonNode node) {
+        java.util.List<String> names() {
+            java.util.List<String> names = new java.util.ArrayList<>();
+            node.forEach(f -> names.add(f.get("name").asText()));
+            return names;
+        }
+    }
+}
