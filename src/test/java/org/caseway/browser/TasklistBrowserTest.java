@@ -39,6 +39,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.ActiveProfiles;
+import org.springframework.util.FileSystemUtils;
 
 /**
  * End to end through the real Camunda Tasklist in headless Chromium: a case opened through the API
@@ -73,6 +74,7 @@ class TasklistBrowserTest {
 
     private final ObjectMapper json = new ObjectMapper();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private Path profileDir;
     private WebDriver driver;
     private WebDriverWait wait;
 
@@ -94,20 +96,24 @@ class TasklistBrowserTest {
     @BeforeEach
     void startBrowser() throws IOException {
         System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString());
+        profileDir = Files.createTempDirectory("caseway-chromium");
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toString());
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
                 "--no-first-run", "--window-size=1400,1000",
-                "--user-data-dir=" + Files.createTempDirectory("caseway-chromium"));
+                "--user-data-dir=" + profileDir);
         driver = new ChromeDriver(options);
         wait = new WebDriverWait(driver, UI_TIMEOUT);
     }
 
     @AfterEach
-    void quitBrowser() {
+    void quitBrowser() throws IOException {
         if (driver != null) {
             driver.quit();
+        }
+        if (profileDir != null) {
+            FileSystemUtils.deleteRecursively(profileDir);
         }
     }
 

@@ -1,0 +1,118 @@
+package org.caseway.system;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.File;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.caseway.CasewayApplication;
+import org.caseway.api.RestClient;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.boot.web.client.RestTemplateBuilder;
+import org.springframework.http.HttpMethod;
+
+/**
+ * The embedded default keeps everything across restarts: Caseway runs as a real process on the H2
+ * file database, is stopped (gracefully, then killed), started again on the same folder, and the
+ * cases and their running processes carry on.
+ */
+class RestartDurabilityTest {
+
+    @TempDir
+    Path dataDir;
+
+    private Process running;
+
+    @AfterEach
+    void stop() throws InterruptedException {
+        if (running != null && running.isAlive()) {
+            running.destroyForcibly().waitFor();
+        }
+    }
+
+    @Test
+    void casesAndRunningProcessesSurviveAStopAndAKill() throws Exception {
+        int port = freePort();
+        RestClient api = start(port);
+        String caseNumber = api.openCase("mary", "HOME_HEALTH");
+        api.complete("mary", caseNumber, "intake", Map.of("intakeOutcome", "ACCEPTED", "consentToServices", true));
+        stopGracefully();
+
+        api = start(port);
+        JsonNode afterRestart = api.caseDetails("mary", caseNumber);
+        assertThat(afterRestart.get("stage").asText()).isEqualTo("NEEDS_ASSESSMENT");
+        assertThat(afterRestart.get("client").get("lastName").asText()).isEqualTo("Lopez");
+        assertThat(afterRestart.get("openTasks").get(0).get("taskKey").asText()).isEqualTo("needsAssessment");
+        api.complete("mary", caseNumber, "needsAssessment", Map.of("needHealth", "NEED", "needMentalHealth", "NO_NEED",
+                "needHousing", "NO_NEED", "needIncome", "NO_NEED", "needLegal", "NO_NEED", "needFamilySocial", "NO_NEED",
+                "needSubstanceUse", "NO_NEED", "riskLevel", "LOW", "riskReason", "Stable at home"));
+        String second = api.openCase("mary", "MEDICARE");
+        running.destroyForcibly().waitFor();
+
+        api = start(port);
+        assertThat(api.caseDetails("mary", caseNumber).get("stage").asText()).isEqualTo("SERVICE_PLANNING");
+        assertThat(api.caseDetails("mary", second).get("openTasks").get(0).get("taskKey").asText()).isEqualTo("intake");
+        String next = api.openCase("mary", "PEDIATRIC");
+        assertThat(next).isNotIn(caseNumber, second);
+        assertThat(Files.list(dataDir).map(p -> p.getFileName().toString()).toList()).contains("caseway.mv.db");
+    }
+
+    private RestClient start(int port) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx512m", "-cp", classPath(), CasewayApplication.class.getName(),
+                "--server.port=" + port, "--caseway.data-dir=" + dataDir, "--spring.profiles.active=demo",
+                "--logging.level.root=WARN"));
+        Path log = Files.createDirectories(Path.of("target", "restart-test"))
+                .resolve("caseway-" + Instant.now().toEpochMilli() + ".log");
+        running = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        TestRestTemplate rest = new TestRestTemplate(new RestTemplateBuilder().rootUri("http://localhost:" + port));
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(120));
+        while (Instant.now().isBefore(deadline)) {
+            assertThat(running.isAlive()).as("Caseway exited, see target/restart-test").isTrue();
+            try {
+                if (rest.getForEntity("/actuator/health", String.class).getStatusCode().is2xxSuccessful()) {
+                    return new RestClient(rest);
+                }
+            } catch (RuntimeException notYetListening) {
+                // still starting
+            }
+            Thread.onSpinWait();
+            running.waitFor(Duration.ofMillis(500).toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        }
+        throw new AssertionError("Caseway did not start within 120 s");
+    }
+
+    private void stopGracefully() throws InterruptedException {
+        running.destroy();
+        assertThat(running.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+    }
+
+    /** Surefire runs tests from a manifest-only jar; the child needs the real class path. */
+    private static String classPath() {
+        String surefire = System.getProperty("surefire.test.class.path");
+        String classPath = surefire != null && !surefire.isBlank() ? surefire : System.getProperty("java.class.path");
+        // one entry per folder or jar: a folder listed twice would deploy every model twice
+        return java.util.Arrays.stream(classPath.split(File.pathSeparator)).filter(e -> !e.isBlank())
+                .map(e -> Path.of(e).toAbsolutePath().normalize().toString()).distinct()
+                .collect(java.util.stream.Collectors.joining(File.pathSeparator));
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
