@@ -29,9 +29,16 @@ class CaseManagementProcessTest {
     static ProcessEngineExtension engine = ProcessEngineExtension.builder()
             .configurationResource(ProcessTestSupport.ENGINE_CONFIG).build();
 
+    @org.junit.jupiter.api.BeforeEach
+    void useThisEngine() {
+        // the Spring Boot tests' engine may live in the same JVM: assert against this one
+        org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.init(engine.getProcessEngine());
+    }
+
     @AfterEach
     void resetBeans() {
         Mocks.reset();
+        org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.reset();
     }
 
     private ProcessInstance openCase(String model) {

@@ -33,12 +33,15 @@ class ServiceCoordinationProcessTest {
 
     @BeforeEach
     void beans() {
+        // the Spring Boot tests' engine may live in the same JVM: assert against this one
+        org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.init(engine.getProcessEngine());
         ProcessTestSupport.registerBeans(List.of("P1S1"));
     }
 
     @AfterEach
     void resetBeans() {
         Mocks.reset();
+        org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.reset();
     }
 
     private ProcessInstance coordinate(String model) {
