@@ -26,7 +26,12 @@ import org.springframework.test.context.ActiveProfiles;
 /** Cases walked from intake to closure through the engine's REST task endpoints and Caseway's API. */
 @SpringBootTest(classes = CasewayApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles({"demo", "test"})
+@org.junit.jupiter.api.extension.ExtendWith(org.springframework.boot.test.system.OutputCaptureExtension.class)
 class CaseLifecycleRestTest {
+
+    /** Client data and notes this test submits: none of it may reach a log line. */
+    private static final List<String> CONFIDENTIAL = List.of("Lopez", "1980-05-01", "ana@example.org", "555 0100",
+            "Sleeps badly", "Missed rent twice", "Lives alone", "Tidy flat", "Six weeks wait");
 
     private static final String FUTURE = LocalDate.now().plusMonths(6).toString();
     private static final String TODAY = LocalDate.now().toString();
@@ -81,7 +86,7 @@ class CaseLifecycleRestTest {
     }
 
     @Test
-    void brokerageCaseWalksFromIntakeToClosure() {
+    void brokerageCaseWalksFromIntakeToClosure(org.springframework.boot.test.system.CapturedOutput logs) {
         String caseNumber = api.openCase("mary", "LEGAL");
         acceptAndPlan(caseNumber);
 
@@ -164,6 +169,14 @@ class CaseLifecycleRestTest {
                         "closureNotes");
         assertThat(jdbc.sql("SELECT COUNT(*) FROM case_record WHERE case_id = ?").param(caseId)
                 .query(Long.class).single()).isGreaterThanOrEqualTo(14);
+        assertThat(jdbc.sql("SELECT summary FROM timeline_entry WHERE case_id = ?").param(caseId)
+                .query(String.class).list()).noneMatch(summary -> CONFIDENTIAL.stream().anyMatch(summary::contains));
+        assertNothingConfidentialIn(logs);
+    }
+
+    private static void assertNothingConfidentialIn(org.springframework.boot.test.system.CapturedOutput logs) {
+        assertThat(logs.getAll()).isNotEmpty();
+        CONFIDENTIAL.forEach(secret -> assertThat(logs.getAll()).as("log output").doesNotContain(secret));
     }
 
     @Test
@@ -200,7 +213,7 @@ class CaseLifecycleRestTest {
     }
 
     @Test
-    void badFormSubmissionIsRefusedNamingEachFieldAndTheTaskStaysOpen() {
+    void badFormSubmissionIsRefusedNamingEachFieldAndTheTaskStaysOpen(org.springframework.boot.test.system.CapturedOutput logs) {
         String caseNumber = api.openCase("mary", "CHILD");
         String intake = api.taskId("mary", caseNumber, "intake");
 
@@ -224,6 +237,7 @@ class CaseLifecycleRestTest {
         ResponseEntity<String> noCrisisPlan = api.submit("mary", caseNumber, "servicePlan", twoServicePlan());
         assertThat(noCrisisPlan.getStatusCode().value()).isEqualTo(400);
         assertThat(noCrisisPlan.getBody()).contains("crisisPlan");
+        assertNothingConfidentialIn(logs);
     }
 
     @Test
