@@ -118,6 +118,17 @@ class ApiErrors extends ResponseEntityExceptionHandler {
         return problem(HttpStatus.CONFLICT, ex.getMessage(), Map.of());
     }
 
+    @ExceptionHandler(org.caseway.intake.CaseOpening.ModelUndecidedException.class)
+    ResponseEntity<Object> modelUndecided(org.caseway.intake.CaseOpening.ModelUndecidedException ex) {
+        return problem(HttpStatus.UNPROCESSABLE_ENTITY, ex.getMessage(),
+                Map.of("errors", List.of(new FieldError("model", "is required for this case type"))));
+    }
+
+    @ExceptionHandler(org.camunda.bpm.engine.AuthorizationException.class)
+    ResponseEntity<Object> engineForbidden(org.camunda.bpm.engine.AuthorizationException ex) {
+        return problem(HttpStatus.FORBIDDEN, "Your Camunda permissions do not allow this", Map.of());
+    }
+
     @ExceptionHandler(Exception.class)
     ResponseEntity<Object> unexpected(Exception ex) {
         // the message may hold client data: log the type and where it came from, not the message

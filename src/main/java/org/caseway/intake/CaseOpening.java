@@ -63,12 +63,24 @@ public class CaseOpening {
 
     /** The case-model DMN gives each case type its default model; analysts change it without Java. */
     private ServiceModel defaultModel(NewCase request) {
-        String model = currentUser.withoutEngineAuthorization(() -> decisionService
+        var result = currentUser.withoutEngineAuthorization(() -> decisionService
                 .evaluateDecisionTableByKey(CaseProcess.CASE_MODEL_DECISION)
                 .variables(java.util.Map.of(Variables.CASE_TYPE.name(), request.caseType().name()))
-                .evaluate()
-                .getSingleResult()
-                .getSingleEntry());
-        return ServiceModel.valueOf(model);
+                .evaluate());
+        Object model = result.size() == 1 ? result.getSingleResult().getSingleEntry() : null;
+        if (!(model instanceof String name) || java.util.Arrays.stream(ServiceModel.values())
+                .noneMatch(m -> m.name().equals(name))) {
+            throw new ModelUndecidedException("The decision table '" + CaseProcess.CASE_MODEL_DECISION
+                    + "' gives no single model for case type " + request.caseType()
+                    + ": give 'model' (CLINICAL or BROKERAGE) in the request, or ask an analyst to fix the table");
+        }
+        return ServiceModel.valueOf((String) model);
+    }
+
+    /** The case-model table has no (single, valid) answer for the case type: answered with 422 naming "model". */
+    public static class ModelUndecidedException extends RuntimeException {
+        public ModelUndecidedException(String message) {
+            super(message);
+        }
     }
 }

@@ -133,6 +133,51 @@ class CaseApiValidationTest {
         assertThat(badSize.getBody()).contains("\"field\":\"size\"");
     }
 
+    @Autowired
+    org.camunda.bpm.engine.RepositoryService repositoryService;
+
+    @Test
+    void analystsChangeTheDefaultModelByRedeployingTheDecisionTable() throws Exception {
+        String original = new String(getClass().getResourceAsStream("/processes/case-model.dmn").readAllBytes(),
+                java.nio.charset.StandardCharsets.UTF_8);
+        String academicClinical = original.replace(
+                "<inputEntry id=\"in_academic\"><text>\"ACADEMIC\"</text></inputEntry>\n        <outputEntry id=\"out_academic\"><text>\"BROKERAGE\"</text></outputEntry>",
+                "<inputEntry id=\"in_academic\"><text>\"ACADEMIC\"</text></inputEntry>\n        <outputEntry id=\"out_academic\"><text>\"CLINICAL\"</text></outputEntry>");
+        String academicMissing = original.replaceAll("(?s)<rule id=\"rule_academic\">.*?</rule>", "");
+        assertThat(academicClinical).isNotEqualTo(original);
+        assertThat(academicMissing).doesNotContain("rule_academic");
+
+        String changed = deploy(academicClinical);
+        try {
+            assertThat(api.read(api.call("mary", HttpMethod.POST, "/api/cases", RestClient.NEW_CASE.formatted("ACADEMIC")))
+                    .get("model").asText()).isEqualTo("CLINICAL");
+        } finally {
+            repositoryService.deleteDeployment(changed, true);
+        }
+
+        String broken = deploy(academicMissing);
+        try {
+            long before = api.totalCases();
+            ResponseEntity<String> undecided = api.call("mary", HttpMethod.POST, "/api/cases",
+                    RestClient.NEW_CASE.formatted("ACADEMIC"));
+            assertThat(undecided.getStatusCode().value()).isEqualTo(422);
+            assertThat(undecided.getBody()).contains("\"field\":\"model\"");
+            assertThat(api.totalCases()).isEqualTo(before);
+            ResponseEntity<String> explicit = api.call("mary", HttpMethod.POST, "/api/cases",
+                    RestClient.NEW_CASE.formatted("ACADEMIC").replace("\"priority\"", "\"model\": \"BROKERAGE\", \"priority\""));
+            assertThat(explicit.getStatusCode().value()).isEqualTo(201);
+        } finally {
+            repositoryService.deleteDeployment(broken, true);
+        }
+        assertThat(api.read(api.call("mary", HttpMethod.POST, "/api/cases", RestClient.NEW_CASE.formatted("ACADEMIC")))
+                .get("model").asText()).isEqualTo("BROKERAGE");
+    }
+
+    private String deploy(String dmn) {
+        return repositoryService.createDeployment().name("analyst change")
+                .addString("case-model.dmn", dmn).deploy().getId();
+    }
+
     @Test
     void unknownCaseIsNotFound() {
         ResponseEntity<String> response = api.call("mary", HttpMethod.GET, "/api/cases/CW-1999-000000", null);
