@@ -90,6 +90,11 @@ public class ServicePlans {
                 .params(status, CaseClock.now(), serviceId).update();
     }
 
+    public void updateServiceProvider(String serviceId, String provider) {
+        jdbc.sql("UPDATE plan_service SET provider = ?, updated_at = ? WHERE service_id = ?")
+                .params(provider, CaseClock.now(), serviceId).update();
+    }
+
     public void updateGoalStatus(long planId, int goalNo, String status) {
         jdbc.sql("UPDATE plan_goal SET status = ? WHERE plan_id = ? AND goal_no = ?")
                 .params(status, planId, goalNo).update();

@@ -53,13 +53,34 @@ class ClosureApprovalRecorder implements StageRecorder {
     @Override
     public void prepare(DelegateTask task, StageContext context) {
         Map<String, Object> summary = records.latest(context.caseFile().id(), Tasks.CLOSURE_SUMMARY);
-        StringBuilder md = new StringBuilder("### Proposed closure\n\nReason: **")
-                .append(summary.getOrDefault("closureReason", "not recorded")).append("**\n\n");
-        plans.approved(context.caseFile().id()).ifPresent(plan -> md.append(PlanSummaries.goals(plan)));
+        StringBuilder md = new StringBuilder("Reason: **")
+                .append(PlanSummaries.label((String) summary.getOrDefault("closureReason", "not recorded")))
+                .append("**\n\n");
+        plans.approved(context.caseFile().id()).ifPresent(plan -> plan.goals().forEach(goal -> md.append("- Goal ")
+                .append(goal.goalNo()).append(": ").append(org.caseway.casefile.stage.Markdown.text(goal.description()))
+                .append(" — proposed outcome **")
+                .append(PlanSummaries.label((String) summary.get("goal" + goal.goalNo() + "Outcome"))).append("**\n")));
         Object referrals = summary.get("postClosureReferrals");
         if (referrals != null) {
-            md.append("\nReferrals after closure: ").append(referrals).append('\n');
+            md.append("\nReferrals after closure: ").append(org.caseway.casefile.stage.Markdown.text(referrals)).append('\n');
         }
         Variables.CLOSURE_SUMMARY_TEXT.setLocal(task, md.toString());
+        // a returned closure's decision must not be preselected for the next review
+        Variables.CLOSURE_DECISION.remove(task);
+    }
+
+    @Override
+    public void apply(StageData data, StageContext context) {
+        if (!"APPROVED".equals(data.text("closureDecision"))) {
+            return;
+        }
+        // the goals' outcomes become final only with the supervisor's approval
+        Map<String, Object> summary = records.latest(context.caseFile().id(), Tasks.CLOSURE_SUMMARY);
+        plans.approved(context.caseFile().id()).ifPresent(plan -> plan.goals().forEach(goal -> {
+            Object outcome = summary.get("goal" + goal.goalNo() + "Outcome");
+            if (outcome != null) {
+                plans.updateGoalStatus(plan.id(), goal.goalNo(), outcome.toString());
+            }
+        }));
     }
 }

@@ -62,9 +62,8 @@ class ClosureSummaryRecorder implements StageRecorder {
 
     @Override
     public void apply(StageData data, StageContext context) {
+        // the goals' outcomes are proposed here and become final when the supervisor approves
         caseFiles.updateClosureReason(context.caseFile().id(), data.text("closureReason"));
-        plans.approved(context.caseFile().id()).ifPresent(plan -> plan.goals().forEach(goal ->
-                plans.updateGoalStatus(plan.id(), goal.goalNo(), data.text("goal" + goal.goalNo() + "Outcome"))));
         // the supervisor's earlier comments on a returned closure have been acted on
         Variables.CLOSURE_REVIEW_COMMENTS.remove(context.task());
     }
@@ -76,6 +75,9 @@ class ClosureSummaryRecorder implements StageRecorder {
 
     @Override
     public void prepare(DelegateTask task, StageContext context) {
-        plans.approved(context.caseFile().id()).ifPresent(plan -> PlanSummaries.exposeGoals(task, plan));
+        plans.approved(context.caseFile().id()).ifPresent(plan -> {
+            PlanSummaries.exposeGoals(task, plan);
+            Variables.GOALS_SUMMARY.setLocal(task, PlanSummaries.goals(plan));
+        });
     }
 }

@@ -57,5 +57,8 @@ class ReferralFollowUpRecorder implements StageRecorder {
     @Override
     public void prepare(DelegateTask task, StageContext context) {
         ServiceDisplay.prepare(plans, task, context);
+        // an earlier "keep waiting" must not be preselected
+        org.caseway.process.CaseProcess.Variables.FOLLOW_UP_OUTCOME.remove(task);
+        org.caseway.process.CaseProcess.Variables.PROVIDER_RESPONSE.remove(task);
     }
 }

@@ -44,6 +44,8 @@ public class ReferralResponses {
         CaseFile caseFile = caseFiles.getByNumber(caseNumber);
         plans.service(serviceId).filter(s -> s.serviceId().startsWith(caseNumber + "-"))
                 .orElseThrow(() -> new ReferralNotAwaitedException("Case " + caseNumber + " has no service " + serviceId));
+        // recorded first: the task the answer leads to (a new referral when declined) shows it
+        plans.updateServiceStatus(serviceId, response);
         try {
             // the caller's role was checked by the API; the engine correlates on Caseway's behalf
             currentUser.withoutEngineAuthorization(() -> runtimeService
@@ -55,7 +57,6 @@ public class ReferralResponses {
         } catch (MismatchingMessageCorrelationException e) {
             throw new ReferralNotAwaitedException("Service " + serviceId + " is not waiting for a provider's answer");
         }
-        plans.updateServiceStatus(serviceId, response);
         long recordId = records.save(caseFile.id(), "referralResponse", null, serviceId, recordedBy,
                 java.util.Map.of("providerResponse", response));
         if (reason != null && !reason.isBlank()) {

@@ -64,5 +64,7 @@ class PlanApprovalRecorder implements StageRecorder {
     public void prepare(DelegateTask task, StageContext context) {
         plans.latest(context.caseFile().id())
                 .ifPresent(plan -> Variables.PLAN_SUMMARY.setLocal(task, PlanSummaries.plan(plan)));
+        // a returned plan's decision must not be preselected for the next review
+        Variables.PLAN_DECISION.remove(task);
     }
 }

@@ -49,12 +49,22 @@ public final class CaseProcess {
         public static final ProcessVariable<String> PROVIDER_RESPONSE = stringVariable("providerResponse");
         public static final ProcessVariable<String> FOLLOW_UP_OUTCOME = stringVariable("followUpOutcome");
 
+        /**
+         * The variables the flow routes on: the only ones whose values the engine's history keeps
+         * (everything else a form submits belongs to Caseway's tables and may be confidential).
+         */
+        public static final java.util.Set<String> ROUTING = java.util.Set.of(CASE_NUMBER.name(), CASE_TYPE.name(),
+                MODEL.name(), PRIORITY.name(), INTAKE_OUTCOME.name(), RISK_LEVEL.name(), PLAN_DECISION.name(),
+                REVIEW_COMMENTS.name(), CLOSURE_DECISION.name(), CLOSURE_REVIEW_COMMENTS.name(), SERVICE_ID.name(),
+                PROVIDER_RESPONSE.name(), FOLLOW_UP_OUTCOME.name());
+
         /** Display-only task variables, set when a task is created, never routed on. */
         public static final ProcessVariable<String> PLAN_SUMMARY = stringVariable("planSummary");
         public static final ProcessVariable<String> GOALS_SUMMARY = stringVariable("goalsSummary");
         public static final ProcessVariable<String> CLOSURE_SUMMARY_TEXT = stringVariable("closureSummaryText");
         public static final ProcessVariable<String> SERVICE_TYPE = stringVariable("serviceType");
         public static final ProcessVariable<String> PROVIDER = stringVariable("provider");
+        public static final ProcessVariable<String> CASE_SUMMARY = stringVariable("caseSummary");
 
         private Variables() {
         }

@@ -34,6 +34,10 @@ class EngineHardeningPlugin extends AbstractProcessEnginePlugin {
             configuration.setCustomPreCommandInterceptorsTxRequired(new java.util.ArrayList<>());
         }
         configuration.getCustomPreCommandInterceptorsTxRequired().add(0, new UnwrapBadUserRequestInterceptor());
+        configuration.setEnableDefaultDbHistoryEventHandler(false);
+        configuration.setCustomHistoryEventHandlers(new java.util.ArrayList<>(java.util.List.of(
+                new RoutingOnlyVariableHistory(new org.camunda.bpm.engine.impl.history.handler.DbHistoryEventHandler(),
+                        org.caseway.process.CaseProcess.Variables.ROUTING))));
         configuration.setGroupResourceWhitelistPattern("[a-zA-Z0-9][a-zA-Z0-9-]{0,63}|camunda-admin");
     }
 }

@@ -117,6 +117,12 @@ public class TasklistFilters {
         properties.put("priority", priority);
         properties.put("description", description);
         properties.put("refresh", true);
+        // what each task card in the list shows, so cases can be told apart without opening them
+        properties.put("variables", List.of(
+                Map.of("name", "caseNumber", "label", "Case"),
+                Map.of("name", "caseType", "label", "Type"),
+                Map.of("name", "priority", "label", "Priority")));
+        properties.put("showUndefinedVariable", false);
         return properties;
     }
 }

@@ -98,12 +98,23 @@ class CaseLifecycleRestTest {
                 "/engine-rest/task/" + revisedPlan + "/form-variables", null));
         assertThat(prefilled.get("goal1").get("value").asText()).isEqualTo("Keep the tenancy");
         assertThat(prefilled.get("reviewComments").get("value").asText()).contains("target date");
-        api.complete("mary", caseNumber, "servicePlan", twoServicePlan());
+        Map<String, Object> revised = twoServicePlan();
+        revised.put("service2TargetDate", LocalDate.now().plusMonths(1).toString());
+        api.complete("mary", caseNumber, "servicePlan", revised);
+        String secondReview = api.taskId("sam", caseNumber, "approveServicePlan");
+        JsonNode reviewForm = api.read(api.call("sam", HttpMethod.GET,
+                "/engine-rest/task/" + secondReview + "/form-variables", null));
+        assertThat(reviewForm.has("planDecision")).as("the earlier RETURNED is not preselected").isFalse();
+        assertThat(reviewForm.get("planSummary").get("value").asText()).contains("Version 2").contains("City Housing");
+        assertThat(reviewForm.get("caseSummary").get("value").asText()).contains("Lopez").contains("risk **MEDIUM**");
         api.complete("sam", caseNumber, "approveServicePlan", values("planDecision", "APPROVED"));
 
         JsonNode coordinating = api.caseDetails("mary", caseNumber);
         assertThat(coordinating.get("stage").asText()).isEqualTo("SERVICE_COORDINATION");
         assertThat(coordinating.get("plan").get("version").asInt()).isEqualTo(2);
+        assertThat(coordinating.get("plan").get("services").get(1).get("targetDate").asText())
+                .as("the revision, not the prefilled previous version, is recorded")
+                .isEqualTo(LocalDate.now().plusMonths(1).toString());
         List<String> serviceIds = new ArrayList<>();
         coordinating.get("plan").get("services").forEach(s -> serviceIds.add(s.get("serviceId").asText()));
         assertThat(serviceIds).containsExactly(caseNumber + "-P2S1", caseNumber + "-P2S2");
@@ -140,6 +151,9 @@ class CaseLifecycleRestTest {
                 "goal1Outcome", "MET", "goal2Outcome", "PARTIALLY_MET", "closureNotes", "Good progress"));
         api.complete("sam", caseNumber, "approveClosure", values("closureDecision", "RETURNED",
                 "closureReviewComments", "One more contact first"));
+        List<String> proposedOnly = new ArrayList<>();
+        api.caseDetails("mary", caseNumber).get("plan").get("goals").forEach(g -> proposedOnly.add(g.get("status").asText()));
+        assertThat(proposedOnly).as("a returned closure does not finalise outcomes").doesNotContain("PARTIALLY_MET");
         api.complete("mary", caseNumber, "followUpContact", values("contactDate", TODAY, "contactMode", "PHONE",
                 "clientReached", "YES", "goal1Progress", "MET", "goal2Progress", "MET"));
         api.complete("mary", caseNumber, "closureSummary", values("closureReason", "GOALS_MET",
@@ -172,6 +186,16 @@ class CaseLifecycleRestTest {
         assertThat(jdbc.sql("SELECT summary FROM timeline_entry WHERE case_id = ?").param(caseId)
                 .query(String.class).list()).noneMatch(summary -> CONFIDENTIAL.stream().anyMatch(summary::contains));
         assertNothingConfidentialIn(logs);
+
+        // the engine's history keeps routing values only: no notes, no client details
+        List<String> historicNames = historyService.createHistoricVariableInstanceQuery()
+                .processInstanceId(closed.get("processInstanceId").asText()).list().stream()
+                .map(org.camunda.bpm.engine.history.HistoricVariableInstance::getName).toList();
+        assertThat(historicNames).contains("caseNumber", "riskLevel", "planDecision")
+                .doesNotContain("assessmentNotes", "eligibilityNotes", "caseSummary", "goal1", "consentShareWith");
+        assertThat(historyService.createHistoricDetailQuery().variableUpdates().list()).allSatisfy(detail ->
+                assertThat(org.caseway.process.CaseProcess.Variables.ROUTING)
+                        .contains(((org.camunda.bpm.engine.history.HistoricVariableUpdate) detail).getVariableName()));
     }
 
     private static void assertNothingConfidentialIn(org.springframework.boot.test.system.CapturedOutput logs) {
@@ -197,6 +221,35 @@ class CaseLifecycleRestTest {
                 "durationMinutes", 50, "deliveryOutcome", "COMPLETED")).getStatusCode().value()).isEqualTo(204));
 
         assertThat(api.caseDetails("mary", caseNumber).get("stage").asText()).isEqualTo("MONITORING");
+    }
+
+    @Test
+    void aDeclinedReferralIsReferredAgainToAnotherProvider() {
+        String caseNumber = api.openCase("mary", "REHABILITATION");
+        acceptAndPlan(caseNumber);
+        api.complete("sam", caseNumber, "approveServicePlan", values("planDecision", "APPROVED"));
+        String serviceId = caseNumber + "-P1S1";
+        JsonNode referrals = api.read(api.call("mary", HttpMethod.GET, "/engine-rest/task?processInstanceBusinessKey="
+                + caseNumber + "&taskDefinitionKey=referService&maxResults=10", null));
+        referrals.forEach(t -> api.submitTask("mary", t.get("id").asText(), values("referralSentOn", TODAY,
+                "referralChannel", "PHONE")));
+
+        assertThat(api.call("mary", HttpMethod.POST, "/api/cases/" + caseNumber + "/services/" + serviceId
+                + "/referral-response", "{\"response\": \"DECLINED\", \"reason\": \"No capacity\"}")
+                .getStatusCode().value()).isEqualTo(204);
+
+        String again = api.read(api.call("mary", HttpMethod.GET, "/engine-rest/task?processInstanceBusinessKey="
+                + caseNumber + "&taskDefinitionKey=referService&maxResults=10", null)).get(0).get("id").asText();
+        JsonNode form = api.read(api.call("mary", HttpMethod.GET, "/engine-rest/task/" + again + "/form-variables", null));
+        assertThat(form.get("referralNotice").get("value").asText()).contains("City Housing").contains("declined");
+        assertThat(form.get("provider").get("value").asText()).isEqualTo("City Housing");
+        assertThat(form.get("consentSummary").get("value").asText()).contains("Housing and counselling providers");
+        assertThat(api.submitTask("mary", again, values("provider", "Eastside Housing Trust", "referralSentOn", TODAY,
+                "referralChannel", "SECURE_EMAIL")).getStatusCode().value()).isEqualTo(204);
+
+        JsonNode services = api.caseDetails("mary", caseNumber).get("plan").get("services");
+        assertThat(services.get(0).get("provider").asText()).isEqualTo("Eastside Housing Trust");
+        assertThat(services.get(0).get("status").asText()).isEqualTo("REFERRED");
     }
 
     @Test

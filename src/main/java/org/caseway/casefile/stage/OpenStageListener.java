@@ -6,6 +6,10 @@ import org.caseway.casefile.CaseFile;
 import org.caseway.casefile.CaseFiles;
 import org.caseway.casefile.CaseStage;
 import org.caseway.casefile.Timeline;
+import org.caseway.casefile.Client;
+import org.caseway.casefile.Priority;
+import org.caseway.planning.PlanSummaries;
+import org.caseway.process.CaseProcess.Variables;
 import org.caseway.system.CurrentUser;
 import org.springframework.stereotype.Component;
 
@@ -25,6 +29,9 @@ class OpenStageListener implements TaskListener {
         this.currentUser = currentUser;
     }
 
+    /** Tasklist's priority of an urgent case's tasks (routine: the engine's default, 50). */
+    static final int URGENT_TASK_PRIORITY = 75;
+
     @Override
     public void notify(DelegateTask task) {
         CaseFile caseFile = recorders.caseOf(task);
@@ -34,7 +41,46 @@ class OpenStageListener implements TaskListener {
         }
         timeline.add(caseFile.id(), currentUser.id(), "TASK_CREATED", task.getTaskDefinitionKey(),
                 task.getName() + " is waiting");
+        if (caseFile.priority() == Priority.URGENT) {
+            task.setPriority(URGENT_TASK_PRIORITY);
+        }
+        Variables.CASE_SUMMARY.setLocal(task, caseSummary(caseFile));
         recorders.of(task.getTaskDefinitionKey())
                 .ifPresent(recorder -> recorder.prepare(task, new StageContext(task, caseFile, currentUser.id())));
+    }
+
+    /**
+     * Who the case is about and what is known, for the form of whoever works the task. A task-local
+     * display value: gone when the task ends, and never written to the engine's history.
+     */
+    private String caseSummary(CaseFile c) {
+        Client client = caseFiles.findClient(c.clientId()).orElseThrow();
+        StringBuilder md = new StringBuilder("**Client:** ").append(Markdown.text(client.firstName())).append(' ')
+                .append(Markdown.text(client.lastName())).append(", born ").append(client.dateOfBirth());
+        if (client.preferredLanguage() != null) {
+            md.append(", language ").append(Markdown.text(client.preferredLanguage()));
+        }
+        if (client.phone() != null) {
+            md.append(", phone ").append(Markdown.text(client.phone()));
+        }
+        md.append("\n\n**Referral:** ").append(Markdown.text(c.referralSource())).append(" — ")
+                .append(Markdown.text(c.presentingNeeds()));
+        md.append("\n\n**Case:** ").append(PlanSummaries.label(c.caseType().name())).append(", ")
+                .append(PlanSummaries.label(c.model().name())).append(" model, ")
+                .append(PlanSummaries.label(c.priority().name())).append(" priority");
+        if (c.riskLevel() != null) {
+            md.append(", risk **").append(c.riskLevel()).append("**");
+        }
+        if (c.urgentRisk()) {
+            md.append(", **urgent risk flagged at intake**");
+        }
+        if (c.consentToServices() != null) {
+            md.append("\n\n**Consent:** to services ").append(c.consentToServices() ? "yes" : "no")
+                    .append(", to share information ").append(Boolean.TRUE.equals(c.consentToShare())
+                            ? "with " + Markdown.text(c.consentShareWith())
+                                    + (c.consentExpiresOn() == null ? "" : " until " + c.consentExpiresOn())
+                            : "no");
+        }
+        return md.toString();
     }
 }

@@ -42,7 +42,7 @@ class RecordStageListener implements TaskListener {
         StageForm form = recorder.form();
         StageContext context = new StageContext(task, caseFile, userId);
         Problems problems = new Problems();
-        StageData data = form.read(task::getVariable, problems);
+        StageData data = form.read(name -> submitted(task, name), problems);
         if (problems.isEmpty()) {
             recorder.check(data, context, problems);
         }
@@ -61,8 +61,19 @@ class RecordStageListener implements TaskListener {
 
         for (FormField field : form.fields()) {
             if (!field.routes()) {
-                task.removeVariable(field.name());
+                task.removeVariableLocal(field.name());
+                task.getExecution().removeVariable(field.name());
             }
         }
+    }
+
+    /**
+     * A submitted value: completing a task sets the submitted variables on the process, while a
+     * task may hold a prefilled value of the same name (a returned plan opens with its previous
+     * version); the submission wins, the prefilled value stands when the field was not sent.
+     */
+    private static Object submitted(DelegateTask task, String name) {
+        Object value = task.getExecution().getVariable(name);
+        return value != null ? value : task.getVariableLocal(name);
     }
 }
