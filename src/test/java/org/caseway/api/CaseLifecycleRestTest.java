@@ -272,7 +272,8 @@ class CaseLifecycleRestTest {
 
         ResponseEntity<String> noConsent = api.submitTask("mary", intake, values("intakeOutcome", "ACCEPTED"));
         assertThat(noConsent.getStatusCode().value()).isEqualTo(400);
-        assertThat(noConsent.getBody()).contains("consentToServices");
+        assertThat(noConsent.getBody()).contains("consentToServices")
+                .as("named as Tasklist shows it").contains("Client consents to receive services");
 
         ResponseEntity<String> unknown = api.submitTask("mary", intake, values("intakeOutcome", "MAYBE",
                 "emergencyContactPhone", "call me"));

@@ -21,9 +21,18 @@ public final class Problems {
 
     /** Throws a 400-mapped engine exception that names each bad field. */
     public void throwIfAny(String taskKey) {
+        throwIfAny(taskKey, java.util.function.Function.identity());
+    }
+
+    /** As {@link #throwIfAny(String)}, naming fields by their label on the form ("Provider": is required). */
+    public void throwIfAny(String taskKey, java.util.function.Function<String, String> label) {
         if (!byField.isEmpty()) {
             StringBuilder message = new StringBuilder("Cannot complete '").append(taskKey).append("': ");
-            byField.forEach((field, problem) -> message.append(field).append(' ').append(problem).append("; "));
+            byField.forEach((field, problem) -> {
+                String shown = label.apply(field);
+                message.append(shown.equals(field) ? field : "\u201c" + shown + "\u201d (" + field + ")")
+                        .append(' ').append(problem).append("; ");
+            });
             throw new InvalidStageDataException(message.substring(0, message.length() - 2), byField);
         }
     }

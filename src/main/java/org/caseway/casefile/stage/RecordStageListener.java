@@ -21,8 +21,11 @@ class RecordStageListener implements TaskListener {
     private final CaseRecords records;
     private final Timeline timeline;
     private final CurrentUser currentUser;
+    private final FormLabels labels;
 
-    RecordStageListener(StageRecorders recorders, CaseRecords records, Timeline timeline, CurrentUser currentUser) {
+    RecordStageListener(StageRecorders recorders, CaseRecords records, Timeline timeline, CurrentUser currentUser,
+                        FormLabels labels) {
+        this.labels = labels;
         this.recorders = recorders;
         this.records = records;
         this.timeline = timeline;
@@ -46,7 +49,7 @@ class RecordStageListener implements TaskListener {
         if (problems.isEmpty()) {
             recorder.check(data, context, problems);
         }
-        problems.throwIfAny(taskKey);
+        problems.throwIfAny(taskKey, field -> labels.of(taskKey, field));
 
         long recordId = records.save(caseFile.id(), taskKey, task.getId(), context.serviceId(), userId,
                 form.structured(data));
