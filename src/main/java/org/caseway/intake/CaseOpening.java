@@ -50,13 +50,15 @@ public class CaseOpening {
                 request.referralSource(), request.presentingNeeds(), userId);
         timeline.add(caseId, userId, "CASE_OPENED", null, "Case opened: %s, %s model, %s priority".formatted(
                 request.caseType(), model, request.priority()));
-        ProcessInstance instance = runtimeService.createProcessInstanceByKey(CaseProcess.KEY)
+        // only Caseway starts case processes (case workers have no engine permission to), after its checks
+        ProcessInstance instance = currentUser.withoutEngineAuthorization(() -> runtimeService
+                .createProcessInstanceByKey(CaseProcess.KEY)
                 .businessKey(caseNumber)
                 .setVariable(Variables.CASE_NUMBER.name(), caseNumber)
                 .setVariable(Variables.CASE_TYPE.name(), request.caseType().name())
                 .setVariable(Variables.MODEL.name(), model.name())
                 .setVariable(Variables.PRIORITY.name(), request.priority().name())
-                .execute();
+                .execute());
         caseFiles.linkProcessInstance(caseId, instance.getId());
         return new OpenedCase(caseNumber, instance.getId(), model);
     }

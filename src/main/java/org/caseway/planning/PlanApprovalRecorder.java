@@ -40,8 +40,11 @@ class PlanApprovalRecorder implements StageRecorder {
         if ("RETURNED".equals(data.text("planDecision")) && !data.has("reviewComments")) {
             problems.add("reviewComments", "is required when the plan is returned");
         }
-        if (plans.latest(context.caseFile().id()).filter(p -> p.status() == PlanStatus.SUBMITTED).isEmpty()) {
+        var submitted = plans.latest(context.caseFile().id()).filter(p -> p.status() == PlanStatus.SUBMITTED);
+        if (submitted.isEmpty()) {
             problems.add("planDecision", "has no submitted plan to decide on");
+        } else if (submitted.get().submittedBy().equals(context.userId())) {
+            problems.add("planDecision", "must come from someone other than the plan's author (four eyes)");
         }
     }
 

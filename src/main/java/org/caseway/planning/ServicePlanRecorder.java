@@ -99,7 +99,7 @@ class ServicePlanRecorder implements StageRecorder {
         if (!data.flag("clientAgreesToPlan")) {
             problems.add("clientAgreesToPlan", "must be confirmed: the client agrees to the plan");
         }
-        if ("HIGH".equals(Variables.RISK_LEVEL.from(context.task())) && !data.has("crisisPlan")) {
+        if ("HIGH".equals(context.caseFile().riskLevel()) && !data.has("crisisPlan")) {
             problems.add("crisisPlan", "is required when the risk level is HIGH");
         }
     }

@@ -21,6 +21,10 @@ public final class ProcessVariable<T> {
         return new ProcessVariable<>(name, String.class);
     }
 
+    public static ProcessVariable<Long> longVariable(String name) {
+        return new ProcessVariable<>(name, Long.class);
+    }
+
     public static ProcessVariable<Boolean> booleanVariable(String name) {
         return new ProcessVariable<>(name, Boolean.class);
     }
@@ -48,7 +52,8 @@ public final class ProcessVariable<T> {
 
     /** Sets the value on this scope only (a task's own variables, for display in its form). */
     public void setLocal(VariableScope scope, T value) {
-        scope.setVariableLocal(name, value);
+        scope.setVariableLocal(name, value instanceof String text
+                ? org.caseway.casefile.stage.Markdown.cap(text) : value);
     }
 
     public void remove(VariableScope scope) {

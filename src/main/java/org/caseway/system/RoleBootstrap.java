@@ -1,9 +1,7 @@
 package org.caseway.system;
 
 import static org.camunda.bpm.engine.authorization.Permissions.ACCESS;
-import static org.camunda.bpm.engine.authorization.Permissions.CREATE;
 import static org.camunda.bpm.engine.authorization.Permissions.READ;
-import static org.camunda.bpm.engine.authorization.ProcessDefinitionPermissions.CREATE_INSTANCE;
 import static org.camunda.bpm.engine.authorization.ProcessDefinitionPermissions.READ_HISTORY;
 import static org.camunda.bpm.engine.authorization.ProcessDefinitionPermissions.READ_INSTANCE;
 import static org.camunda.bpm.engine.authorization.Resources.APPLICATION;
@@ -11,15 +9,12 @@ import static org.camunda.bpm.engine.authorization.Resources.DECISION_DEFINITION
 import static org.camunda.bpm.engine.authorization.Resources.DEPLOYMENT;
 import static org.camunda.bpm.engine.authorization.Resources.GROUP;
 import static org.camunda.bpm.engine.authorization.Resources.PROCESS_DEFINITION;
-import static org.camunda.bpm.engine.authorization.Resources.PROCESS_INSTANCE;
 import static org.camunda.bpm.engine.authorization.Resources.USER;
 
 import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.IdentityService;
-import org.camunda.bpm.engine.authorization.Permissions;
 import org.camunda.bpm.engine.identity.Group;
-import org.caseway.process.CaseProcess;
 import org.springframework.core.annotation.Order;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
@@ -60,18 +55,17 @@ class RoleBootstrap {
         for (String worker : List.of(Roles.INTAKE, Roles.CASE_MANAGERS, Roles.SUPERVISORS)) {
             access.grantGroup(worker, APPLICATION, "tasklist", ACCESS);
             access.grantGroup(worker, PROCESS_DEFINITION, "*", READ);
-            access.grantGroup(worker, PROCESS_DEFINITION, CaseProcess.KEY, CREATE_INSTANCE);
-            access.grantGroup(worker, PROCESS_INSTANCE, "*", CREATE);
             access.grantGroup(worker, USER, "*", READ);
             access.grantGroup(worker, GROUP, "*", READ);
         }
         for (String overseer : List.of(Roles.SUPERVISORS, Roles.PROCESS_ANALYSTS)) {
             access.grantGroup(overseer, APPLICATION, "cockpit", ACCESS);
-            access.grantGroup(overseer, PROCESS_DEFINITION, "*", READ, READ_INSTANCE, READ_HISTORY);
             access.grantGroup(overseer, DECISION_DEFINITION, "*", READ);
             access.grantGroup(overseer, DEPLOYMENT, "*", READ);
         }
-        access.grantGroup(Roles.PROCESS_ANALYSTS, DEPLOYMENT, "*", CREATE, Permissions.DELETE);
+        // supervisors oversee running cases; analysts see the models, never a case's data, and
+        // deploy through the repository and a restart (a deployment is code that runs in Caseway)
+        access.grantGroup(Roles.SUPERVISORS, PROCESS_DEFINITION, "*", READ_INSTANCE, READ_HISTORY);
         access.grantGroup(Roles.PROCESS_ANALYSTS, APPLICATION, "tasklist", ACCESS);
     }
 }

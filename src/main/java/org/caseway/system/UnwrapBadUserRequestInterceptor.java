@@ -32,6 +32,8 @@ class UnwrapBadUserRequestInterceptor extends CommandInterceptor {
     }
 
     private static boolean isRefusal(Throwable t) {
-        return t instanceof FormFieldValidationException || t instanceof BadUserRequestException;
+        return t instanceof FormFieldValidationException
+                || t.getClass() == BadUserRequestException.class && t.getMessage() != null
+                        && (t.getMessage().contains("does not belong to"));
     }
 }

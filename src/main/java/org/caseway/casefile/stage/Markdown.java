@@ -8,6 +8,17 @@ public final class Markdown {
     private Markdown() {
     }
 
+    /** Room for a display value: the engine stores a text variable in at most 4000 characters. */
+    static final int DISPLAY_LIMIT = 3900;
+
+    /** Shortens a display value that would not fit, pointing to the case file for the rest. */
+    public static String cap(String markdown) {
+        if (markdown == null || markdown.length() <= DISPLAY_LIMIT) {
+            return markdown;
+        }
+        return markdown.substring(0, DISPLAY_LIMIT - 40) + " … (continued in the case file)";
+    }
+
     /** Escapes markdown and HTML characters and folds line breaks, so the text shows as typed. */
     public static String text(Object value) {
         if (value == null) {

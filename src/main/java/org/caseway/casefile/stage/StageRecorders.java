@@ -33,6 +33,13 @@ public class StageRecorders {
 
     /** Every process instance of a case carries the case number as its business key. */
     CaseFile caseOf(DelegateTask task) {
-        return caseFiles.getByNumber(task.getExecution().getProcessBusinessKey());
+        CaseFile caseFile = caseFiles.getByNumber(task.getExecution().getProcessBusinessKey());
+        String root = ((org.camunda.bpm.engine.impl.persistence.entity.ExecutionEntity) task.getExecution())
+                .getRootProcessInstanceId();
+        if (caseFile.processInstanceId() != null && !caseFile.processInstanceId().equals(root)) {
+            throw new org.camunda.bpm.engine.BadUserRequestException(
+                    "This task does not belong to case " + caseFile.caseNumber() + "'s process");
+        }
+        return caseFile;
     }
 }
