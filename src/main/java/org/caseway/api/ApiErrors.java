@@ -113,6 +113,22 @@ class ApiErrors extends ResponseEntityExceptionHandler {
         return problem(HttpStatus.FORBIDDEN, ex.getMessage(), Map.of());
     }
 
+    @ExceptionHandler(org.caseway.casefile.CaseStateConflictException.class)
+    ResponseEntity<Object> caseStateConflict(org.caseway.casefile.CaseStateConflictException ex) {
+        return problem(HttpStatus.CONFLICT, ex.getMessage(), Map.of());
+    }
+
+    @ExceptionHandler(org.caseway.conference.CaseConferences.UnknownParticipantsException.class)
+    ResponseEntity<Object> unknownParticipants(org.caseway.conference.CaseConferences.UnknownParticipantsException ex) {
+        return badRequest(ex.indexes().stream()
+                .map(i -> new FieldError("participants[" + i + "]", "is not a Caseway user")).toList());
+    }
+
+    @ExceptionHandler(org.camunda.bpm.engine.OptimisticLockingException.class)
+    ResponseEntity<Object> concurrentChange(org.camunda.bpm.engine.OptimisticLockingException ex) {
+        return problem(HttpStatus.CONFLICT, "The case changed at the same moment; nothing was changed, try again", Map.of());
+    }
+
     @ExceptionHandler(ReferralNotAwaitedException.class)
     ResponseEntity<Object> conflict(ReferralNotAwaitedException ex) {
         return problem(HttpStatus.CONFLICT, ex.getMessage(), Map.of());

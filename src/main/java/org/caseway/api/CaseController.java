@@ -5,7 +5,13 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
+import jakarta.validation.constraints.NotBlank;
 import java.net.URI;
+import java.util.List;
+import org.caseway.assessment.ReassessmentRequests;
+import org.caseway.closure.ClosureRequests;
+import org.caseway.conference.CaseConferences;
+import org.caseway.crisis.CrisisReports;
 import org.caseway.casefile.CaseQueries;
 import org.caseway.casefile.CaseQueries.CaseDetails;
 import org.caseway.casefile.CaseQueries.CasePage;
@@ -38,13 +44,39 @@ class CaseController {
 
     enum ReferralResponse { ACCEPTED, DECLINED, WAITLISTED }
 
+    record CrisisRequest(@NotBlank @Size(max = 2000) String description,
+                         @NotNull @OneOf(CrisisReports.Severity.class) String severity) {
+    }
+
+    record ReassessmentRequest(@NotBlank @Size(max = 2000) String reason) {
+    }
+
+    record ConferenceRequest(@NotNull @Size(min = 1, max = 10) List<@NotBlank @Size(max = 64) String> participants,
+                             @NotBlank @Size(max = 2000) String reason) {
+    }
+
+    record ClosureRequest(@NotNull @OneOf(ClosureRequests.Reason.class) String reason) {
+    }
+
+    record Created(long id) {
+    }
+
     private final CaseOpening caseOpening;
     private final CaseQueries caseQueries;
     private final ReferralResponses referralResponses;
     private final CurrentUser currentUser;
+    private final CrisisReports crises;
+    private final ReassessmentRequests reassessments;
+    private final CaseConferences conferences;
+    private final ClosureRequests closures;
 
     CaseController(CaseOpening caseOpening, CaseQueries caseQueries, ReferralResponses referralResponses,
-                   CurrentUser currentUser) {
+                   CurrentUser currentUser, CrisisReports crises, ReassessmentRequests reassessments,
+                   CaseConferences conferences, ClosureRequests closures) {
+        this.crises = crises;
+        this.reassessments = reassessments;
+        this.conferences = conferences;
+        this.closures = closures;
         this.caseOpening = caseOpening;
         this.caseQueries = caseQueries;
         this.referralResponses = referralResponses;
@@ -68,6 +100,35 @@ class CaseController {
                   @RequestParam(defaultValue = "0") @Min(0) int page,
                   @RequestParam(defaultValue = "20") @Min(1) @Max(200) int size) {
         return caseQueries.page(stage, caseType, page, size);
+    }
+
+    /** A crisis at any time from intake to closure: its own crisis flow starts; the supervisor is told at once. */
+    @PostMapping("/{caseNumber}/crisis")
+    ResponseEntity<Created> crisis(@PathVariable String caseNumber, @Valid @RequestBody CrisisRequest request) {
+        long id = crises.report(caseNumber, CrisisReports.Severity.valueOf(request.severity()), request.description().strip());
+        return ResponseEntity.status(201).body(new Created(id));
+    }
+
+    /** A reassessment on request, during active care. */
+    @PostMapping("/{caseNumber}/reassessment")
+    ResponseEntity<Void> reassessment(@PathVariable String caseNumber, @Valid @RequestBody ReassessmentRequest request) {
+        reassessments.request(caseNumber, request.reason().strip());
+        return ResponseEntity.accepted().build();
+    }
+
+    /** A case conference with named participants (Caseway users), each of whom gets an input task. */
+    @PostMapping("/{caseNumber}/conference")
+    ResponseEntity<Created> conference(@PathVariable String caseNumber, @Valid @RequestBody ConferenceRequest request) {
+        long id = conferences.request(caseNumber, request.participants().stream().map(String::strip).toList(),
+                request.reason().strip());
+        return ResponseEntity.status(201).body(new Created(id));
+    }
+
+    /** Closure for the client's request, a transfer or the client's death; the supervisor approves it. */
+    @PostMapping("/{caseNumber}/closure-request")
+    ResponseEntity<Void> closureRequest(@PathVariable String caseNumber, @Valid @RequestBody ClosureRequest request) {
+        closures.request(caseNumber, ClosureRequests.Reason.valueOf(request.reason()));
+        return ResponseEntity.accepted().build();
     }
 
     @PostMapping("/{caseNumber}/services/{serviceId}/referral-response")

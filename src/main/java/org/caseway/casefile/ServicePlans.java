@@ -70,6 +70,13 @@ public class ServicePlans {
                 caseId);
     }
 
+    /** The approved plan versions, newest first. */
+    public List<Plan> approvedPlans(long caseId) {
+        return jdbc.sql("SELECT id FROM service_plan WHERE case_id = ? AND status = 'APPROVED' ORDER BY version DESC")
+                .param(caseId).query(Long.class).list().stream()
+                .map(id -> plan("SELECT * FROM service_plan WHERE id = ?", id).orElseThrow()).toList();
+    }
+
     public void decide(long planId, PlanStatus status, String decidedBy, String comments) {
         jdbc.sql("UPDATE service_plan SET status = ?, decided_at = ?, decided_by = ?, review_comments = ? WHERE id = ?")
                 .params(status.name(), CaseClock.now(), decidedBy, comments, planId).update();

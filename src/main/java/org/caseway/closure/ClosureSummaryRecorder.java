@@ -39,6 +39,7 @@ class ClosureSummaryRecorder implements StageRecorder {
     private static List<FormField> fields() {
         List<FormField> fields = new ArrayList<>();
         fields.add(choice("closureReason", REASONS).required());
+        fields.add(text("transferredTo", 200));
         for (int n = 1; n <= 3; n++) {
             fields.add(choice("goal" + n + "Outcome", "MET", "PARTIALLY_MET", "NOT_MET"));
         }
@@ -54,6 +55,9 @@ class ClosureSummaryRecorder implements StageRecorder {
 
     @Override
     public void check(StageData data, StageContext context, Problems problems) {
+        if ("TRANSFERRED".equals(data.text("closureReason")) && !data.has("transferredTo")) {
+            problems.add("transferredTo", "is required when the case is transferred");
+        }
         plans.approved(context.caseFile().id()).ifPresent(plan -> plan.goals().stream()
                 .map(goal -> "goal" + goal.goalNo() + "Outcome")
                 .filter(field -> !data.has(field))

@@ -17,4 +17,20 @@ public class CaseTimers {
     public String getReferralResponseTimeout() {
         return properties.coordination().referralResponseTimeout().toString();
     }
+
+    /** ISO-8601 repeating interval of scheduled reassessments, e.g. R/P90D. */
+    public String getReassessmentCycle() {
+        return "R/" + properties.monitoring().reassessmentInterval();
+    }
+
+    /** ISO-8601 duration after closure approval until the post-closure check. */
+    public String getPostClosureCheckDelay() {
+        return properties.monitoring().postClosureCheckDelay().toString();
+    }
+
+    /** When a crisis response is due: now (engine time) plus the crisis deadline. */
+    public java.util.Date getCrisisResponseDue() {
+        return new java.util.Date(org.camunda.bpm.engine.impl.util.ClockUtil.getCurrentTime().getTime()
+                + properties.monitoring().crisisResponseDeadline().toMillis());
+    }
 }

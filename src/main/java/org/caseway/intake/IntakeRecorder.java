@@ -30,7 +30,7 @@ class IntakeRecorder implements StageRecorder {
             flag("consentToShare"),
             text("consentShareWith", 500),
             date("consentExpiresOn"),
-            flag("urgentRisk"),
+            flag("urgentRisk").routing(),
             choice("urgentRiskType", "SELF_HARM", "HARM_TO_OTHERS", "UNSAFE_HOUSING", "MEDICAL_EMERGENCY", "OTHER"),
             flag("interpreterNeeded"),
             text("emergencyContactName", 200),

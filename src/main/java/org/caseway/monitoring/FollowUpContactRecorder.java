@@ -43,8 +43,8 @@ class FollowUpContactRecorder implements StageRecorder {
         for (int n = 1; n <= 3; n++) {
             fields.add(choice("goal" + n + "Progress", "NONE", "SOME", "MET"));
         }
-        fields.addAll(List.of(note("barriers", 2000), flag("significantChange"), date("nextContactDate"),
-                note("contactNotes", 4000)));
+        fields.addAll(List.of(note("barriers", 2000), flag("significantChange").routing(), date("nextContactDate"),
+                choice("nextStep", "CONTINUE", "PROPOSE_CLOSURE").required().routing(), note("contactNotes", 4000)));
         return List.copyOf(fields);
     }
 
@@ -70,11 +70,35 @@ class FollowUpContactRecorder implements StageRecorder {
         }
     }
 
+    /**
+     * Keeps the counters the monitoring cycle routes on: missed contacts in a row (three open an
+     * outreach task) and reached contacts in a row without progress on any goal (with HIGH risk,
+     * two call a case conference).
+     */
     @Override
     public void apply(StageData data, StageContext context) {
+        var execution = context.task().getExecution();
+        boolean reached = "YES".equals(data.text("clientReached"));
+        long missed = reached ? 0 : orZero(Variables.MISSED_CONTACTS.from(execution)) + 1;
+        Variables.MISSED_CONTACTS.set(execution, missed);
+        long noProgress = orZero(Variables.NO_PROGRESS_CONTACTS.from(execution));
+        if (reached) {
+            boolean anyProgress = java.util.stream.IntStream.rangeClosed(1, 3)
+                    .mapToObj(n -> data.text("goal" + n + "Progress"))
+                    .anyMatch(p -> p != null && !"NONE".equals(p));
+            noProgress = anyProgress ? 0 : noProgress + 1;
+        }
+        Variables.NO_PROGRESS_CONTACTS.set(execution, noProgress);
+        if ("PROPOSE_CLOSURE".equals(data.text("nextStep"))) {
+            Variables.CLOSURE_REASON.set(execution, "GOALS_MET");
+        }
         plans.approved(context.caseFile().id()).ifPresent(plan -> plan.goals().stream()
                 .filter(goal -> "MET".equals(data.text("goal" + goal.goalNo() + "Progress")))
                 .forEach(goal -> plans.updateGoalStatus(plan.id(), goal.goalNo(), "MET")));
+    }
+
+    private static long orZero(Long value) {
+        return value == null ? 0 : value;
     }
 
     @Override

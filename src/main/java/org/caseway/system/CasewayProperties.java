@@ -18,6 +18,7 @@ public record CasewayProperties(
         @Valid @NotNull Records records,
         @Valid @NotNull Engine engine,
         @Valid @NotNull Coordination coordination,
+        @Valid @NotNull Monitoring monitoring,
         @Valid @NotNull Tasklist tasklist,
         @Valid @NotNull Demo demo) {
 
@@ -32,6 +33,15 @@ public record CasewayProperties(
     }
 
     public record Coordination(@NotNull Duration referralResponseTimeout) {
+    }
+
+    /**
+     * @param reassessmentInterval time between scheduled reassessments during active care
+     * @param crisisResponseDeadline how soon a crisis response is due (the tightest deadline)
+     * @param postClosureCheckDelay when the one check after closure is due
+     */
+    public record Monitoring(@NotNull Duration reassessmentInterval, @NotNull Duration crisisResponseDeadline,
+                             @NotNull Duration postClosureCheckDelay) {
     }
 
     public record Tasklist(@NotNull Duration filterRefreshInterval) {

@@ -37,14 +37,18 @@ public class TasklistFilters {
     static final String DUE_TODAY = "Due today";
     static final String OVERDUE = "Overdue";
     static final String AWAITING_APPROVAL = "Awaiting my approval";
+    static final String CRISES = "Crises open now";
 
     private static final List<String> WORKERS = List.of(Roles.INTAKE, Roles.CASE_MANAGERS, Roles.SUPERVISORS);
 
     private final FilterService filterService;
     private final TaskService taskService;
     private final EngineAccess access;
+    private final org.camunda.bpm.engine.IdentityService identityService;
 
-    TasklistFilters(FilterService filterService, TaskService taskService, EngineAccess access) {
+    TasklistFilters(FilterService filterService, TaskService taskService, EngineAccess access,
+                    org.camunda.bpm.engine.IdentityService identityService) {
+        this.identityService = identityService;
         this.filterService = filterService;
         this.taskService = taskService;
         this.access = access;
@@ -55,11 +59,25 @@ public class TasklistFilters {
     void ensureSharedFilters() {
         shared(MY_GROUPS_UNASSIGNED, 10, "Unassigned tasks of your teams and roles: claim one to work it",
                 taskService.createTaskQuery().taskUnassigned(), WORKERS);
+        shared(CRISES, 5, "Crisis responses, safety plans and supervisor reviews: the tightest deadlines",
+                taskService.createTaskQuery().taskDefinitionKeyIn(Tasks.CRISIS_RESPONSE, Tasks.SAFETY_PLAN,
+                        Tasks.CRISIS_REVIEW), WORKERS);
         shared(DUE_TODAY, 20, "Tasks due today", dueToday(), WORKERS);
         shared(OVERDUE, 30, "Tasks past their due date", overdue(), WORKERS);
         shared(AWAITING_APPROVAL, 40, "Service plans and closures waiting for a supervisor's decision",
                 taskService.createTaskQuery().taskDefinitionKeyIn(Tasks.APPROVE_SERVICE_PLAN, Tasks.APPROVE_CLOSURE),
                 List.of(Roles.SUPERVISORS));
+    }
+
+    /** Everyone who works cases gets their "My tasks" filter (also people added after start-up, at the next refresh). */
+    @Order(3)
+    @EventListener(ApplicationReadyEvent.class)
+    @Scheduled(fixedDelayString = "PT10M", initialDelayString = "PT10M")
+    public void ensurePersonalFilters() {
+        for (String group : WORKERS) {
+            identityService.createUserQuery().memberOfGroup(group).list()
+                    .forEach(user -> ensurePersonalFilter(user.getId()));
+        }
     }
 
     /** The person's own "My tasks" filter; called for every case worker when their account is set up. */

@@ -54,6 +54,16 @@ class CaseLifecycleRestTest {
         api = new RestClient(rest);
     }
 
+    /** Fires the case's due-next timers (next contact, referral answer...) as the job executor would. */
+    private void fireTimer(String caseNumber, String activityId) {
+        List<String> instances = runtimeService.createProcessInstanceQuery().processInstanceBusinessKey(caseNumber)
+                .list().stream().map(org.camunda.bpm.engine.runtime.ProcessInstance::getId).toList();
+        List<Job> timers = instances.stream().flatMap(id -> managementService.createJobQuery().processInstanceId(id)
+                .timers().activityId(activityId).list().stream()).toList();
+        assertThat(timers).as("timer %s of %s", activityId, caseNumber).hasSize(1);
+        managementService.executeJob(timers.get(0).getId());
+    }
+
     private static Map<String, Object> values(Object... pairs) {
         Map<String, Object> map = new LinkedHashMap<>();
         for (int i = 0; i < pairs.length; i += 2) {
@@ -144,9 +154,11 @@ class CaseLifecycleRestTest {
         api.complete("mary", caseNumber, "referralFollowUp", values("followUpOutcome", "RESPONSE_RECEIVED",
                 "providerResponse", "WAITLISTED", "responseNotes", "Six weeks wait"));
 
+        fireTimer(caseNumber, "timer_nextContactDue");
         assertThat(api.caseDetails("mary", caseNumber).get("stage").asText()).isEqualTo("MONITORING");
         api.complete("mary", caseNumber, "followUpContact", values("contactDate", TODAY, "contactMode", "HOME_VISIT",
-                "clientReached", "YES", "goal1Progress", "MET", "goal2Progress", "SOME", "contactNotes", "Tidy flat"));
+                "clientReached", "YES", "goal1Progress", "MET", "goal2Progress", "SOME", "contactNotes", "Tidy flat",
+                "nextStep", "PROPOSE_CLOSURE"));
         api.complete("mary", caseNumber, "closureSummary", values("closureReason", "GOALS_MET",
                 "goal1Outcome", "MET", "goal2Outcome", "PARTIALLY_MET", "closureNotes", "Good progress"));
         api.complete("sam", caseNumber, "approveClosure", values("closureDecision", "RETURNED",
@@ -154,8 +166,9 @@ class CaseLifecycleRestTest {
         List<String> proposedOnly = new ArrayList<>();
         api.caseDetails("mary", caseNumber).get("plan").get("goals").forEach(g -> proposedOnly.add(g.get("status").asText()));
         assertThat(proposedOnly).as("a returned closure does not finalise outcomes").doesNotContain("PARTIALLY_MET");
+        fireTimer(caseNumber, "timer_nextContactDue");
         api.complete("mary", caseNumber, "followUpContact", values("contactDate", TODAY, "contactMode", "PHONE",
-                "clientReached", "YES", "goal1Progress", "MET", "goal2Progress", "MET"));
+                "clientReached", "YES", "goal1Progress", "MET", "goal2Progress", "MET", "nextStep", "PROPOSE_CLOSURE"));
         api.complete("mary", caseNumber, "closureSummary", values("closureReason", "GOALS_MET",
                 "goal1Outcome", "MET", "goal2Outcome", "MET"));
         api.complete("sam", caseNumber, "approveClosure", values("closureDecision", "APPROVED"));
@@ -165,6 +178,7 @@ class CaseLifecycleRestTest {
         assertThat(closed.get("stage").asText()).isEqualTo("CLOSED");
         assertThat(closed.get("closureReason").asText()).isEqualTo("GOALS_MET");
         assertThat(closed.get("openTasks")).isEmpty();
+        assertThat(closed.get("waitingAt").toString()).contains("timer_postClosureCheckDue");
         List<String> goalStatuses = new ArrayList<>();
         closed.get("plan").get("goals").forEach(g -> goalStatuses.add(g.get("status").asText()));
         assertThat(goalStatuses).containsExactly("MET", "MET");
@@ -172,8 +186,14 @@ class CaseLifecycleRestTest {
         closed.get("timeline").forEach(e -> events.add(e.get("eventType").asText() + ":" + e.path("taskKey").asText("")));
         assertThat(events).contains("CASE_OPENED:", "TASK_COMPLETED:intake", "TASK_COMPLETED:approveServicePlan",
                 "REFERRAL_RESPONSE:", "TASK_COMPLETED:referralFollowUp", "TASK_COMPLETED:approveClosure", "CASE_CLOSED:");
+
+        // one check with the client 30 days after closure, then the case record is complete
+        fireTimer(caseNumber, "timer_postClosureCheckDue");
+        api.complete("mary", caseNumber, "postClosureCheck", values("checkDate", TODAY, "clientContacted", "YES",
+                "clientStatus", "STABLE"));
+        assertThat(api.caseDetails("mary", caseNumber).get("waitingAt")).isEmpty();
         assertThat(historyService.createHistoricProcessInstanceQuery().processInstanceBusinessKey(caseNumber)
-                .finished().count()).isEqualTo(3);
+                .processDefinitionKey("case-closure").finished().count()).isEqualTo(2);
 
         // what steps recorded lives in Caseway's tables; notes are case notes, not process variables
         long caseId = jdbc.sql("SELECT id FROM case_file WHERE case_number = ?").param(caseNumber)
@@ -191,7 +211,7 @@ class CaseLifecycleRestTest {
         List<String> historicNames = historyService.createHistoricVariableInstanceQuery()
                 .processInstanceId(closed.get("processInstanceId").asText()).list().stream()
                 .map(org.camunda.bpm.engine.history.HistoricVariableInstance::getName).toList();
-        assertThat(historicNames).contains("caseNumber", "riskLevel", "planDecision")
+        assertThat(historicNames).contains("caseNumber", "riskLevel", "intakeOutcome", "closureDecision")
                 .doesNotContain("assessmentNotes", "eligibilityNotes", "caseSummary", "goal1", "consentShareWith");
         assertThat(historyService.createHistoricDetailQuery().variableUpdates().list()).allSatisfy(detail ->
                 assertThat(org.caseway.process.CaseProcess.Variables.ROUTING)
@@ -211,7 +231,7 @@ class CaseLifecycleRestTest {
 
         String processInstanceId = api.caseDetails("mary", caseNumber).get("processInstanceId").asText();
         Map<String, Object> variables = runtimeService.getVariables(processInstanceId);
-        assertThat(variables).containsKeys("caseNumber", "intakeOutcome", "riskLevel", "planDecision")
+        assertThat(variables).containsKeys("caseNumber", "intakeOutcome", "riskLevel", "urgentRisk")
                 .doesNotContainKeys("eligibilityNotes", "assessmentNotes", "riskReason", "goal1", "consentShareWith");
 
         JsonNode deliveries = api.read(api.call("mary", HttpMethod.GET, "/engine-rest/task?processInstanceBusinessKey="
@@ -220,6 +240,12 @@ class CaseLifecycleRestTest {
         deliveries.forEach(t -> assertThat(api.submitTask("mary", t.get("id").asText(), values("deliveredOn", TODAY,
                 "durationMinutes", 50, "deliveryOutcome", "COMPLETED")).getStatusCode().value()).isEqualTo(204));
 
+        // monitoring: the next contact is due after the contact-cadence table's interval for MEDIUM risk (14 days)
+        Job nextContact = managementService.createJobQuery().processInstanceId(processInstanceId).timers()
+                .activityId("timer_nextContactDue").singleResult();
+        assertThat(nextContact.getDuedate()).isCloseTo(
+                new java.util.Date(System.currentTimeMillis() + java.time.Duration.ofDays(14).toMillis()), 60_000);
+        fireTimer(caseNumber, "timer_nextContactDue");
         assertThat(api.caseDetails("mary", caseNumber).get("stage").asText()).isEqualTo("MONITORING");
     }
 

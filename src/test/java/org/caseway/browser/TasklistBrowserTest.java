@@ -148,6 +148,30 @@ class TasklistBrowserTest {
         assertThat(taskService.createTaskQuery().taskId(intakeTaskId).count()).isZero();
     }
 
+    @Test
+    void supervisorSeesACrisisInTheirQueueAtOnce() throws Exception {
+        // Given: a case in intake, and a crisis reported on it through the API
+        String caseNumber = openCase().path("caseNumber").asText();
+        HttpResponse<String> crisis = send(request("/api/cases/" + caseNumber + "/crisis")
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(
+                        "{\"description\": \"Threatened self-harm during a call\", \"severity\": \"IMMINENT\"}")));
+        assertThat(crisis.statusCode()).as(crisis.body()).isEqualTo(201);
+        String reviewTaskId = openTaskId(caseDetails(caseNumber), "crisisReview");
+
+        // When: the supervisor opens the crises filter in Tasklist
+        driver.get(baseUrl() + "/camunda/app/tasklist/default/");
+        login("sam", PASSWORD);
+        openFilter("Crises open now");
+
+        // Then: the crisis review of that case is in the queue, with the crisis shown on its form
+        openTask(reviewTaskId, "Crisis reported: supervisor review");
+        WebElement form = driver.findElement(By.cssSelector("form.fjs-form"));
+        wait.until(d -> form.getText().contains("Threatened self-harm during a call"));
+        assertThat(form.getText()).contains("imminent");
+        assertThat(driver.findElement(By.cssSelector("ol.tasks-list")).getText()).contains(caseNumber);
+    }
+
     // --- Tasklist steps -------------------------------------------------------------------------
 
     private void login(String user, String password) {

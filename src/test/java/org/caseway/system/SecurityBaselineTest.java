@@ -129,14 +129,15 @@ class SecurityBaselineTest {
 
     @Test
     void tasklistFiltersExistOnceAndPersonalFiltersBelongToTheirOwner() {
-        for (String name : new String[] {"My groups' unassigned tasks", "Due today", "Overdue", "Awaiting my approval"}) {
+        for (String name : new String[] {"My groups' unassigned tasks", "Due today", "Overdue", "Awaiting my approval",
+                "Crises open now"}) {
             assertThat(filterService.createTaskFilterQuery().filterName(name).count()).as(name).isEqualTo(1);
         }
         assertThat(filterService.createTaskFilterQuery().filterName("My tasks").filterOwner("mary").count()).isEqualTo(1);
 
         JsonFilters filtersOfMary = new JsonFilters(api.read(api.call("mary", HttpMethod.GET, "/engine-rest/filter?maxResults=50", null)));
         assertThat(filtersOfMary.names()).containsExactlyInAnyOrder("My tasks", "My groups' unassigned tasks",
-                "Due today", "Overdue");
+                "Due today", "Overdue", "Crises open now");
         JsonFilters filtersOfSam = new JsonFilters(api.read(api.call("sam", HttpMethod.GET, "/engine-rest/filter?maxResults=50", null)));
         assertThat(filtersOfSam.names()).contains("Awaiting my approval");
     }

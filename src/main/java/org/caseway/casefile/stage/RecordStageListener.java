@@ -59,6 +59,12 @@ class RecordStageListener implements TaskListener {
                 records.addNote(caseFile.id(), recordId, field.name(), text, userId);
             }
         }
+        // routing values as the models expect them (a flag never sent is false, "true" is a Boolean)
+        for (FormField field : form.fields()) {
+            if (field.routes()) {
+                task.getExecution().setVariable(field.name(), data.value(field.name()));
+            }
+        }
         recorder.apply(data, context);
         timeline.add(caseFile.id(), userId, "TASK_COMPLETED", taskKey, recorder.summarize(data));
 
@@ -66,6 +72,13 @@ class RecordStageListener implements TaskListener {
             if (!field.routes()) {
                 task.removeVariableLocal(field.name());
                 task.getExecution().removeVariable(field.name());
+            }
+        }
+        // an allow-list: whatever else a client sent along (fields not on the form) does not stay
+        var processInstance = task.getExecution().getProcessInstance();
+        for (String name : java.util.List.copyOf(processInstance.getVariableNamesLocal())) {
+            if (!org.caseway.process.CaseProcess.Variables.KEPT.contains(name)) {
+                processInstance.removeVariableLocal(name);
             }
         }
     }

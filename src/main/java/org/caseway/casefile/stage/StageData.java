@@ -34,6 +34,12 @@ public final class StageData {
         return (Long) values.get(field);
     }
 
+    /** The checked value as the flow routes on it (String, Boolean, Long, or a date as text). */
+    public Object value(String field) {
+        Object value = values.get(field);
+        return value instanceof LocalDate date ? date.toString() : value;
+    }
+
     public boolean has(String field) {
         return values.get(field) != null;
     }
