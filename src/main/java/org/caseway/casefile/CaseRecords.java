@@ -45,6 +45,12 @@ public class CaseRecords {
                 .map(this::fromJson).orElse(Map.of());
     }
 
+    /** Who recorded the latest record of a type, if any. */
+    public java.util.Optional<String> latestRecordedBy(long caseId, String recordType) {
+        return jdbc.sql("SELECT recorded_by FROM case_record WHERE case_id = ? AND record_type = ? ORDER BY id DESC LIMIT 1")
+                .params(caseId, recordType).query(String.class).optional();
+    }
+
     public long count(long caseId, String recordType) {
         return jdbc.sql("SELECT COUNT(*) FROM case_record WHERE case_id = ? AND record_type = ?")
                 .params(caseId, recordType).query(Long.class).single();

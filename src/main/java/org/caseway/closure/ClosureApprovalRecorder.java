@@ -43,6 +43,10 @@ class ClosureApprovalRecorder implements StageRecorder {
         if ("RETURNED".equals(data.text("closureDecision")) && !data.has("closureReviewComments")) {
             problems.add("closureReviewComments", "is required when the closure is returned");
         }
+        if (records.latestRecordedBy(context.caseFile().id(), Tasks.CLOSURE_SUMMARY)
+                .filter(author -> author.equals(context.userId())).isPresent()) {
+            problems.add("closureDecision", "must come from someone other than the closure summary's author (four eyes)");
+        }
     }
 
     @Override
