@@ -129,6 +129,11 @@ class ApiErrors extends ResponseEntityExceptionHandler {
         return problem(HttpStatus.CONFLICT, "The case changed at the same moment; nothing was changed, try again", Map.of());
     }
 
+    @ExceptionHandler(org.caseway.assignment.StaffDirectory.UnknownUserException.class)
+    ResponseEntity<Object> unknownUser(org.caseway.assignment.StaffDirectory.UnknownUserException ex) {
+        return badRequest(List.of(new FieldError("userId", "is not a Caseway user")));
+    }
+
     @ExceptionHandler(ReferralNotAwaitedException.class)
     ResponseEntity<Object> conflict(ReferralNotAwaitedException ex) {
         return problem(HttpStatus.CONFLICT, ex.getMessage(), Map.of());

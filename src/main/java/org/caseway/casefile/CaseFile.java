@@ -26,7 +26,9 @@ public record CaseFile(
         String processInstanceId,
         OffsetDateTime openedAt,
         String openedBy,
-        OffsetDateTime closedAt) {
+        OffsetDateTime closedAt,
+        String team,
+        String caseManager) {
 
     public enum CaseStatus { OPEN, CLOSED, CANCELLED }
 }

@@ -23,7 +23,8 @@ public class CaseFiles {
     private static final String CASE_COLUMNS = """
             id, case_number, client_id, case_type, service_model, priority, referral_source, presenting_needs,
             status, stage, risk_level, urgent_risk, consent_to_services, consent_to_share, consent_share_with,
-            consent_expires_on, closure_reason, referred_to, process_instance_id, opened_at, opened_by, closed_at
+            consent_expires_on, closure_reason, referred_to, process_instance_id, opened_at, opened_by, closed_at,
+            team, case_manager
             """;
 
     private final JdbcClient jdbc;
@@ -112,6 +113,11 @@ public class CaseFiles {
                 CaseClock.now(), caseId);
     }
 
+    public void assign(long caseId, String team, String caseManager) {
+        update("UPDATE case_file SET team = ?, case_manager = ?, updated_at = ? WHERE id = ?",
+                team, caseManager, CaseClock.now(), caseId);
+    }
+
     public void updateRiskLevel(long caseId, String riskLevel) {
         update("UPDATE case_file SET risk_level = ?, updated_at = ? WHERE id = ?", riskLevel, CaseClock.now(), caseId);
     }
@@ -165,6 +171,6 @@ public class CaseFiles {
                 rs.getString("consent_share_with"), rs.getObject("consent_expires_on", LocalDate.class),
                 rs.getString("closure_reason"), rs.getString("referred_to"), rs.getString("process_instance_id"),
                 rs.getObject("opened_at", OffsetDateTime.class), rs.getString("opened_by"),
-                rs.getObject("closed_at", OffsetDateTime.class));
+                rs.getObject("closed_at", OffsetDateTime.class), rs.getString("team"), rs.getString("case_manager"));
     }
 }

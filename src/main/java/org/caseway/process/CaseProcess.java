@@ -53,6 +53,7 @@ public final class CaseProcess {
         public static final String CONFERENCE_INPUT = "conferenceInput";
         public static final String CONFERENCE_OUTCOME = "conferenceOutcome";
         public static final String POST_CLOSURE_CHECK = "postClosureCheck";
+        public static final String ASSIGN_CASE_MANAGER = "assignCaseManager";
 
         private Tasks() {
         }
@@ -87,6 +88,7 @@ public final class CaseProcess {
         public static final ProcessVariable<String> REASSESSMENT_REASON = stringVariable("reassessmentReason");
         public static final ProcessVariable<String> CONTACT_INTERVAL = stringVariable("contactInterval");
         public static final ProcessVariable<String> PARTICIPANT = stringVariable("participant");
+        public static final ProcessVariable<String> CASE_MANAGER = stringVariable("caseManager");
 
         /**
          * The variables the flow routes on: the only ones whose values the engine's history keeps
@@ -98,7 +100,7 @@ public final class CaseProcess {
                 PROVIDER_RESPONSE.name(), FOLLOW_UP_OUTCOME.name(), URGENT_RISK.name(), NEXT_STEP.name(),
                 MISSED_CONTACTS.name(), NO_PROGRESS_CONTACTS.name(), SIGNIFICANT_CHANGE.name(), OUTREACH_OUTCOME.name(),
                 PLAN_CHANGE_NEEDED.name(), CRISIS_OUTCOME.name(), CLOSURE_REASON.name(), CRISIS_ID.name(),
-                CONFERENCE_ID.name(), CONTACT_INTERVAL.name(), PARTICIPANT.name());
+                CONFERENCE_ID.name(), CONTACT_INTERVAL.name(), PARTICIPANT.name(), CASE_MANAGER.name());
 
         /**
          * Variables a case's processes keep at run time: the routing ones and the supervisor's

@@ -1,6 +1,7 @@
 package org.caseway.system;
 
 import java.util.List;
+
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.identity.Group;
 import org.camunda.bpm.engine.identity.User;
@@ -29,7 +30,11 @@ class DemoUsers {
             new DemoUser("nina", "Nina", "Nurse", List.of(Roles.CASE_MANAGERS, "team-health")),
             new DemoUser("sam", "Sam", "Supervisor", List.of(Roles.SUPERVISORS, "team-mental-health")),
             new DemoUser("paula", "Paula", "Supervisor", List.of(Roles.SUPERVISORS, "team-youth", "team-health")),
-            new DemoUser("alex", "Alex", "Analyst", List.of(Roles.PROCESS_ANALYSTS)));
+            new DemoUser("alex", "Alex", "Analyst", List.of(Roles.PROCESS_ANALYSTS)),
+            new DemoUser("liam", "Liam", "Addictions", List.of(Roles.CASE_MANAGERS, "team-mental-health")),
+            new DemoUser("zoe", "Zoe", "Youth", List.of(Roles.CASE_MANAGERS, "team-youth")),
+            new DemoUser("omar", "Omar", "Nurse", List.of(Roles.CASE_MANAGERS, "team-health")),
+            new DemoUser("hana", "Hana", "Supervisor", List.of(Roles.SUPERVISORS, "team-health")));
 
     static final List<String> TEAMS = List.of("team-mental-health", "team-youth", "team-health");
 

@@ -93,6 +93,28 @@ class CaseManagementProcessTest {
     }
 
     @Test
+    void acceptedCaseGetsItsCaseManagerBeforeActiveCare() {
+        ProcessInstance instance = openCase("CLINICAL");
+        completeTask(Tasks.INTAKE, "intakeOutcome", "ACCEPTED", "urgentRisk", false);
+
+        assertThat(instance).hasPassedInOrder("serviceTask_assignCaseManager", "gateway_caseManagerChosen")
+                .hasNotPassed(Tasks.ASSIGN_CASE_MANAGER).isWaitingAt(Tasks.NEEDS_ASSESSMENT);
+        assertThat(instance).variables().containsEntry("caseManager", "mary");
+    }
+
+    @Test
+    void nobodyEligibleGivesTheSupervisorsAnAssignmentTask() {
+        Mocks.register("assignCaseManagerDelegate", ProcessTestSupport.NOBODY_ELIGIBLE);
+        ProcessInstance instance = openCase("CLINICAL");
+        completeTask(Tasks.INTAKE, "intakeOutcome", "ACCEPTED", "urgentRisk", false);
+
+        assertThat(instance).isWaitingAt(Tasks.ASSIGN_CASE_MANAGER).hasNotPassed(Tasks.NEEDS_ASSESSMENT);
+        assertThat(task(Tasks.ASSIGN_CASE_MANAGER)).hasCandidateGroup("supervisors");
+        completeTask(Tasks.ASSIGN_CASE_MANAGER, "caseManager", "liam");
+        assertThat(instance).isWaitingAt(Tasks.NEEDS_ASSESSMENT);
+    }
+
+    @Test
     void imminentRiskAtIntakeGoesToCrisisResponseBeforeNeedsAssessment() {
         ProcessInstance instance = openCase("CLINICAL");
         completeTask(Tasks.INTAKE, "intakeOutcome", "ACCEPTED", "urgentRisk", true);

@@ -110,6 +110,12 @@ final class ProcessTestSupport {
         }
     }
 
+    /** ${assignCaseManagerDelegate}: a case manager is found (tests of the fallback register NOBODY_ELIGIBLE). */
+    static final org.camunda.bpm.engine.delegate.JavaDelegate ASSIGN_MARY =
+            execution -> execution.setVariable("caseManager", "mary");
+    static final org.camunda.bpm.engine.delegate.JavaDelegate NOBODY_ELIGIBLE =
+            execution -> execution.setVariable("caseManager", null);
+
     /** The registered stand-ins, for tests that look at what the models asked them. */
     record Beans(Timers timers, Services services, Conferences conferences) {
     }
@@ -132,6 +138,7 @@ final class ProcessTestSupport {
         Mocks.register("caseTimers", beans.timers());
         Mocks.register("caseServices", beans.services());
         Mocks.register("caseConferences", beans.conferences());
+        Mocks.register("assignCaseManagerDelegate", ASSIGN_MARY);
         return beans;
     }
 

@@ -22,7 +22,11 @@ class OpenStageListener implements TaskListener {
     private final Timeline timeline;
     private final CurrentUser currentUser;
 
-    OpenStageListener(StageRecorders recorders, CaseFiles caseFiles, Timeline timeline, CurrentUser currentUser) {
+    private final org.caseway.assignment.CaseAssignment assignment;
+
+    OpenStageListener(StageRecorders recorders, CaseFiles caseFiles, Timeline timeline, CurrentUser currentUser,
+                      org.caseway.assignment.CaseAssignment assignment) {
+        this.assignment = assignment;
         this.recorders = recorders;
         this.caseFiles = caseFiles;
         this.timeline = timeline;
@@ -41,12 +45,35 @@ class OpenStageListener implements TaskListener {
         }
         timeline.add(caseFile.id(), currentUser.id(), "TASK_CREATED", task.getTaskDefinitionKey(),
                 task.getName() + " is waiting");
+        assignToCaseTeam(task, caseFile);
         if (caseFile.priority() == Priority.URGENT) {
             task.setPriority(URGENT_TASK_PRIORITY);
         }
         Variables.CASE_SUMMARY.setLocal(task, caseSummary(caseFile));
         recorders.of(task.getTaskDefinitionKey())
                 .ifPresent(recorder -> recorder.prepare(task, new StageContext(task, caseFile, currentUser.id())));
+    }
+
+    /**
+     * The case's case manager works its case-manager tasks; the team's supervisors get its
+     * supervisor tasks. Tasks with their own assignee (conference input) keep it.
+     */
+    private void assignToCaseTeam(DelegateTask task, CaseFile caseFile) {
+        if (task.getAssignee() != null || caseFile.team() == null) {
+            return;
+        }
+        java.util.Set<String> groups = task.getCandidates().stream().map(l -> l.getGroupId())
+                .filter(java.util.Objects::nonNull).collect(java.util.stream.Collectors.toSet());
+        if (groups.contains(org.caseway.system.Roles.CASE_MANAGERS) && caseFile.caseManager() != null) {
+            task.setAssignee(caseFile.caseManager());
+        } else if (groups.contains(org.caseway.system.Roles.SUPERVISORS)) {
+            java.util.List<String> supervisors = assignment.supervisors(caseFile.team());
+            if (supervisors.size() == 1) {
+                task.setAssignee(supervisors.get(0));
+            } else {
+                supervisors.forEach(task::addCandidateUser);
+            }
+        }
     }
 
     /**
