@@ -21,7 +21,10 @@ public class ReassessmentRequests {
     private final CaseMessages messages;
     private final CurrentUser currentUser;
 
-    ReassessmentRequests(CaseFiles caseFiles, Timeline timeline, CaseMessages messages, CurrentUser currentUser) {
+    private final org.caseway.casefile.CaseAccess access;
+
+    ReassessmentRequests(org.caseway.casefile.CaseAccess access, CaseFiles caseFiles, Timeline timeline, CaseMessages messages, CurrentUser currentUser) {
+        this.access = access;
         this.caseFiles = caseFiles;
         this.timeline = timeline;
         this.messages = messages;
@@ -32,6 +35,7 @@ public class ReassessmentRequests {
     public void request(String caseNumber, String reason) {
         currentUser.requireAnyRole(Roles.CASE_WORKERS);
         CaseFile caseFile = caseFiles.getByNumber(caseNumber);
+        access.require(caseFile);
         timeline.add(caseFile.id(), currentUser.id(), "REASSESSMENT_REQUESTED", null, "Reassessment requested");
         messages.send(caseFile, CaseProcess.MESSAGE_REASSESSMENT_REQUESTED,
                 Map.of(Variables.REASSESSMENT_REASON.name(), reason),

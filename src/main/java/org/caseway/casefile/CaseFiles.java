@@ -134,19 +134,29 @@ public class CaseFiles {
     }
 
     /** A page of cases, newest first, optionally filtered by stage and case type. */
-    public List<CaseFile> page(CaseStage stage, CaseType caseType, int page, int size) {
-        return jdbc.sql("SELECT " + CASE_COLUMNS + " FROM case_file"
-                        + " WHERE (CAST(? AS VARCHAR(40)) IS NULL OR stage = ?) AND (CAST(? AS VARCHAR(40)) IS NULL OR case_type = ?)"
-                        + " ORDER BY id DESC LIMIT ? OFFSET ?")
-                .params(name(stage), name(stage), name(caseType), name(caseType), size, (long) page * size)
+    /** A page of cases, newest first; {@code teams} null = every case, else cases without a team or of these teams. */
+    public List<CaseFile> page(CaseStage stage, CaseType caseType, List<String> teams, int page, int size) {
+        return jdbc.sql("SELECT " + CASE_COLUMNS + " FROM case_file WHERE " + FILTER + " ORDER BY id DESC LIMIT :size OFFSET :offset")
+                .params(filter(stage, caseType, teams)).param("size", size).param("offset", (long) page * size)
                 .query(CaseFiles::mapCase).list();
     }
 
-    public long count(CaseStage stage, CaseType caseType) {
-        return jdbc.sql("SELECT COUNT(*) FROM case_file"
-                        + " WHERE (CAST(? AS VARCHAR(40)) IS NULL OR stage = ?) AND (CAST(? AS VARCHAR(40)) IS NULL OR case_type = ?)")
-                .params(name(stage), name(stage), name(caseType), name(caseType))
+    public long count(CaseStage stage, CaseType caseType, List<String> teams) {
+        return jdbc.sql("SELECT COUNT(*) FROM case_file WHERE " + FILTER).params(filter(stage, caseType, teams))
                 .query(Long.class).single();
+    }
+
+    private static final String FILTER = "(CAST(:stage AS VARCHAR(40)) IS NULL OR stage = :stage)"
+            + " AND (CAST(:caseType AS VARCHAR(40)) IS NULL OR case_type = :caseType)"
+            + " AND (:allTeams = TRUE OR team IS NULL OR team IN (:teams))";
+
+    private static java.util.Map<String, Object> filter(CaseStage stage, CaseType caseType, List<String> teams) {
+        java.util.Map<String, Object> params = new java.util.HashMap<>();
+        params.put("stage", name(stage));
+        params.put("caseType", name(caseType));
+        params.put("allTeams", teams == null);
+        params.put("teams", teams == null || teams.isEmpty() ? List.of("-") : teams);
+        return params;
     }
 
     private static String name(Enum<?> value) {

@@ -53,8 +53,9 @@ public class CaseQueries {
     private final TaskService taskService;
     private final RuntimeService runtimeService;
     private final CurrentUser currentUser;
+    private final CaseAccess access;
 
-    CaseQueries(CaseFiles caseFiles, ServicePlans plans, Timeline timeline, CaseRecords records,
+    CaseQueries(CaseAccess access, CaseFiles caseFiles, ServicePlans plans, Timeline timeline, CaseRecords records,
                 TaskService taskService, RuntimeService runtimeService, CurrentUser currentUser) {
         this.caseFiles = caseFiles;
         this.plans = plans;
@@ -63,12 +64,13 @@ public class CaseQueries {
         this.taskService = taskService;
         this.runtimeService = runtimeService;
         this.currentUser = currentUser;
+        this.access = access;
     }
 
     @Transactional
     public CaseDetails details(String caseNumber) {
-        currentUser.requireAnyRole(Roles.CASE_WORKERS);
         CaseFile c = caseFiles.getByNumber(caseNumber);
+        requireRead(c);
         records.logAccess(c.id(), currentUser.id(), "READ_CASE");
         Client client = caseFiles.findClient(c.clientId()).orElseThrow();
         List<Task> tasks = currentUser.withoutEngineAuthorization(() ->
@@ -94,13 +96,22 @@ public class CaseQueries {
                 timeline.of(c.id()));
     }
 
+    /**
+     * Who may read a case: administrators; before it has a team (intake), every case worker; then
+     * the members of its team (case managers and supervisors of that team).
+     */
+    public void requireRead(CaseFile c) {
+        access.require(c);
+    }
+
     public CasePage page(CaseStage stage, CaseType caseType, int page, int size) {
         currentUser.requireAnyRole(Roles.CASE_WORKERS);
-        List<CaseSummary> items = caseFiles.page(stage, caseType, page, size).stream()
+        List<String> teams = currentUser.hasAnyRole(List.of(Roles.ADMIN)) ? null : currentUser.groups();
+        List<CaseSummary> items = caseFiles.page(stage, caseType, teams, page, size).stream()
                 .map(c -> new CaseSummary(c.caseNumber(), c.caseType().name(), c.model().name(), c.priority().name(),
                         c.status().name(), c.stage().name(), c.riskLevel(), c.openedAt(), c.closedAt()))
                 .toList();
-        return new CasePage(items, caseFiles.count(stage, caseType), page, size);
+        return new CasePage(items, caseFiles.count(stage, caseType, teams), page, size);
     }
 
     private static OffsetDateTime time(Date date) {

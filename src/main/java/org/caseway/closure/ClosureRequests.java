@@ -26,7 +26,10 @@ public class ClosureRequests {
     private final CaseMessages messages;
     private final CurrentUser currentUser;
 
-    ClosureRequests(CaseFiles caseFiles, Timeline timeline, CaseMessages messages, CurrentUser currentUser) {
+    private final org.caseway.casefile.CaseAccess access;
+
+    ClosureRequests(org.caseway.casefile.CaseAccess access, CaseFiles caseFiles, Timeline timeline, CaseMessages messages, CurrentUser currentUser) {
+        this.access = access;
         this.caseFiles = caseFiles;
         this.timeline = timeline;
         this.messages = messages;
@@ -37,6 +40,7 @@ public class ClosureRequests {
     public void request(String caseNumber, Reason reason) {
         currentUser.requireAnyRole(Roles.CASE_WORKERS);
         CaseFile caseFile = caseFiles.getByNumber(caseNumber);
+        access.require(caseFile);
         caseFiles.updateClosureReason(caseFile.id(), reason.name());
         timeline.add(caseFile.id(), currentUser.id(), "CLOSURE_REQUESTED", null,
                 "Closure requested: " + reason.name().toLowerCase().replace('_', ' '));

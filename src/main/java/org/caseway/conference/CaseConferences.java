@@ -39,8 +39,11 @@ public class CaseConferences {
     private final CurrentUser currentUser;
     private final IdentityService identityService;
 
-    CaseConferences(CaseFiles caseFiles, CaseEvents events, Timeline timeline, CaseMessages messages,
+    private final org.caseway.casefile.CaseAccess access;
+
+    CaseConferences(org.caseway.casefile.CaseAccess access, CaseFiles caseFiles, CaseEvents events, Timeline timeline, CaseMessages messages,
                     CurrentUser currentUser, IdentityService identityService) {
+        this.access = access;
         this.caseFiles = caseFiles;
         this.events = events;
         this.timeline = timeline;
@@ -62,6 +65,7 @@ public class CaseConferences {
     public long request(String caseNumber, List<String> participants, String reason) {
         currentUser.requireAnyRole(Roles.CASE_WORKERS);
         CaseFile caseFile = caseFiles.getByNumber(caseNumber);
+        access.require(caseFile);
         List<String> unique = List.copyOf(new LinkedHashSet<>(participants));
         List<Integer> unknown = new ArrayList<>();
         for (int i = 0; i < participants.size(); i++) {

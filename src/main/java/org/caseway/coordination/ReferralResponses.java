@@ -26,8 +26,11 @@ public class ReferralResponses {
     private final RuntimeService runtimeService;
     private final org.caseway.system.CurrentUser currentUser;
 
-    ReferralResponses(CaseFiles caseFiles, ServicePlans plans, Timeline timeline, CaseRecords records,
+    private final org.caseway.casefile.CaseAccess access;
+
+    ReferralResponses(org.caseway.casefile.CaseAccess access, CaseFiles caseFiles, ServicePlans plans, Timeline timeline, CaseRecords records,
                       RuntimeService runtimeService, org.caseway.system.CurrentUser currentUser) {
+        this.access = access;
         this.currentUser = currentUser;
         this.records = records;
         this.caseFiles = caseFiles;
@@ -42,6 +45,7 @@ public class ReferralResponses {
     @Transactional
     public void record(String caseNumber, String serviceId, String response, String reason, String recordedBy) {
         CaseFile caseFile = caseFiles.getByNumber(caseNumber);
+        access.require(caseFile);
         plans.service(serviceId).filter(s -> s.serviceId().startsWith(caseNumber + "-"))
                 .orElseThrow(() -> new ReferralNotAwaitedException("Case " + caseNumber + " has no service " + serviceId));
         // recorded first: the task the answer leads to (a new referral when declined) shows it

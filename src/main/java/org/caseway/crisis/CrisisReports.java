@@ -25,8 +25,11 @@ public class CrisisReports {
     private final CaseMessages messages;
     private final CurrentUser currentUser;
 
-    CrisisReports(CaseFiles caseFiles, CaseEvents events, Timeline timeline, CaseMessages messages,
+    private final org.caseway.casefile.CaseAccess access;
+
+    CrisisReports(org.caseway.casefile.CaseAccess access, CaseFiles caseFiles, CaseEvents events, Timeline timeline, CaseMessages messages,
                   CurrentUser currentUser) {
+        this.access = access;
         this.caseFiles = caseFiles;
         this.events = events;
         this.timeline = timeline;
@@ -38,6 +41,7 @@ public class CrisisReports {
     public long report(String caseNumber, Severity severity, String description) {
         currentUser.requireAnyRole(Roles.CASE_WORKERS);
         CaseFile caseFile = caseFiles.getByNumber(caseNumber);
+        access.require(caseFile);
         long crisisId = events.reportCrisis(caseFile.id(), severity.name(), description, currentUser.id());
         timeline.add(caseFile.id(), currentUser.id(), "CRISIS_REPORTED", null,
                 "Crisis reported (" + severity.name().toLowerCase() + "), crisis " + crisisId);

@@ -251,7 +251,7 @@ class CaseLifecycleRestTest {
 
     @Test
     void aDeclinedReferralIsReferredAgainToAnotherProvider() {
-        String caseNumber = api.openCase("mary", "REHABILITATION");
+        String caseNumber = api.openCase("mary", "LEGAL");
         acceptAndPlan(caseNumber);
         api.complete("sam", caseNumber, "approveServicePlan", values("planDecision", "APPROVED"));
         String serviceId = caseNumber + "-P1S1";
@@ -293,7 +293,7 @@ class CaseLifecycleRestTest {
 
     @Test
     void badFormSubmissionIsRefusedNamingEachFieldAndTheTaskStaysOpen(org.springframework.boot.test.system.CapturedOutput logs) {
-        String caseNumber = api.openCase("mary", "CHILD");
+        String caseNumber = api.openCase("mary", "SUBSTANCE_ABUSE");
         String intake = api.taskId("mary", caseNumber, "intake");
 
         ResponseEntity<String> noConsent = api.submitTask("mary", intake, values("intakeOutcome", "ACCEPTED"));

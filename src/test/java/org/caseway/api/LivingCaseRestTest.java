@@ -84,7 +84,7 @@ class LivingCaseRestTest {
 
         ResponseEntity<String> first = post("mary", caseNumber, "/crisis",
                 "{\"description\": \"Threatened self-harm on the phone\", \"severity\": \"IMMINENT\"}");
-        ResponseEntity<String> second = post("john", caseNumber, "/crisis",
+        ResponseEntity<String> second = post("liam", caseNumber, "/crisis",
                 "{\"description\": \"Eviction notice served\", \"severity\": \"HIGH\"}");
 
         assertThat(first.getStatusCode().value()).as(first.getBody()).isEqualTo(201);

@@ -110,6 +110,26 @@ class AssignmentRestTest {
     }
 
     @Test
+    void anotherTeamsCaseManagerSeesNeitherTheCaseNorItsTasks() {
+        String caseNumber = accepted("MENTAL_HEALTH");
+
+        assertThat(api.call("john", HttpMethod.GET, "/api/cases/" + caseNumber, null).getStatusCode().value())
+                .isEqualTo(403);
+        assertThat(api.call("john", HttpMethod.POST, "/api/cases/" + caseNumber + "/crisis",
+                "{\"description\": \"x\", \"severity\": \"HIGH\"}").getStatusCode().value()).isEqualTo(403);
+        assertThat(api.read(api.call("john", HttpMethod.GET, "/engine-rest/task?processInstanceBusinessKey="
+                + caseNumber + "&maxResults=10", null)).size()).isZero();
+        List<String> listed = new ArrayList<>();
+        api.read(api.call("john", HttpMethod.GET, "/api/cases?size=200", null)).get("items")
+                .forEach(i -> listed.add(i.get("caseNumber").asText()));
+        assertThat(listed).doesNotContain(caseNumber);
+        assertThat(api.read(api.call("liam", HttpMethod.GET, "/engine-rest/task?processInstanceBusinessKey="
+                + caseNumber + "&maxResults=10", null)).size()).as("the team sees it").isEqualTo(1);
+        assertThat(api.call("paula", HttpMethod.GET, "/api/cases/" + caseNumber, null).getStatusCode().value())
+                .as("another team's supervisor").isEqualTo(403);
+    }
+
+    @Test
     void theCaseloadViewIsForTheTeamsSupervisorsAndAdministrators() {
         accepted("SUBSTANCE_ABUSE");
 

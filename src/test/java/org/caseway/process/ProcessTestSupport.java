@@ -110,6 +110,21 @@ final class ProcessTestSupport {
         }
     }
 
+    /** ${caseTeam...}: candidates by role, as before a case has a team. */
+    public static final class RoleGroups {
+        public String caseManagers(Object execution) {
+            return "case-managers";
+        }
+
+        public List<String> supervisors(Object execution) {
+            return List.of();
+        }
+
+        public List<String> supervisorGroups(Object execution) {
+            return List.of("supervisors");
+        }
+    }
+
     /** ${assignCaseManagerDelegate}: a case manager is found (tests of the fallback register NOBODY_ELIGIBLE). */
     static final org.camunda.bpm.engine.delegate.JavaDelegate ASSIGN_MARY =
             execution -> execution.setVariable("caseManager", "mary");
@@ -139,6 +154,7 @@ final class ProcessTestSupport {
         Mocks.register("caseServices", beans.services());
         Mocks.register("caseConferences", beans.conferences());
         Mocks.register("assignCaseManagerDelegate", ASSIGN_MARY);
+        Mocks.register("caseTeam", new RoleGroups());
         return beans;
     }
 

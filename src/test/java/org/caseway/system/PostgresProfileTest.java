@@ -69,10 +69,10 @@ class PostgresProfileTest {
         String caseNumber = api.openCase("mary", "JUVENILE");
         api.complete("mary", caseNumber, "intake", Map.of("intakeOutcome", "ACCEPTED", "consentToServices", true));
 
-        JsonNode details = api.caseDetails("mary", caseNumber);
+        JsonNode details = api.caseDetails("john", caseNumber);
         assertThat(details.get("stage").asText()).isEqualTo("NEEDS_ASSESSMENT");
         assertThat(details.get("model").asText()).isEqualTo("BROKERAGE");
-        JsonNode page = api.read(api.call("mary", HttpMethod.GET, "/api/cases?stage=NEEDS_ASSESSMENT&caseType=JUVENILE", null));
+        JsonNode page = api.read(api.call("john", HttpMethod.GET, "/api/cases?stage=NEEDS_ASSESSMENT&caseType=JUVENILE", null));
         assertThat(page.get("total").asLong()).isEqualTo(1);
         assertThat(api.call("mary", HttpMethod.POST, "/api/cases", "{\"caseType\": \"NOPE\"}").getStatusCode().value())
                 .isEqualTo(400);

@@ -51,19 +51,19 @@ class RestartDurabilityTest {
         stopGracefully();
 
         api = start(port);
-        JsonNode afterRestart = api.caseDetails("mary", caseNumber);
+        JsonNode afterRestart = api.caseDetails("nina", caseNumber);
         assertThat(afterRestart.get("stage").asText()).isEqualTo("NEEDS_ASSESSMENT");
         assertThat(afterRestart.get("client").get("lastName").asText()).isEqualTo("Lopez");
         assertThat(afterRestart.get("openTasks").get(0).get("taskKey").asText()).isEqualTo("needsAssessment");
-        api.complete("mary", caseNumber, "needsAssessment", Map.of("needHealth", "NEED", "needMentalHealth", "NO_NEED",
+        api.complete("nina", caseNumber, "needsAssessment", Map.of("needHealth", "NEED", "needMentalHealth", "NO_NEED",
                 "needHousing", "NO_NEED", "needIncome", "NO_NEED", "needLegal", "NO_NEED", "needFamilySocial", "NO_NEED",
                 "needSubstanceUse", "NO_NEED", "riskLevel", "LOW", "riskReason", "Stable at home"));
         String second = api.openCase("mary", "MEDICARE");
         running.destroyForcibly().waitFor();
 
         api = start(port);
-        assertThat(api.caseDetails("mary", caseNumber).get("stage").asText()).isEqualTo("SERVICE_PLANNING");
-        assertThat(api.caseDetails("mary", second).get("openTasks").get(0).get("taskKey").asText()).isEqualTo("intake");
+        assertThat(api.caseDetails("nina", caseNumber).get("stage").asText()).isEqualTo("SERVICE_PLANNING");
+        assertThat(api.caseDetails("nina", second).get("openTasks").get(0).get("taskKey").asText()).isEqualTo("intake");
         String next = api.openCase("mary", "PEDIATRIC");
         assertThat(next).isNotIn(caseNumber, second);
         assertThat(Files.list(dataDir).map(p -> p.getFileName().toString()).toList()).contains("caseway.mv.db");

@@ -55,8 +55,9 @@ class OpenStageListener implements TaskListener {
     }
 
     /**
-     * The case's case manager works its case-manager tasks; the team's supervisors get its
-     * supervisor tasks. Tasks with their own assignee (conference input) keep it.
+     * The case's case manager works its team tasks; a team's only supervisor gets its supervisor
+     * tasks (candidates come from the models' ${caseTeam...} expressions). Tasks with their own
+     * assignee (conference input) keep it.
      */
     private void assignToCaseTeam(DelegateTask task, CaseFile caseFile) {
         if (task.getAssignee() != null || caseFile.team() == null) {
@@ -64,14 +65,13 @@ class OpenStageListener implements TaskListener {
         }
         java.util.Set<String> groups = task.getCandidates().stream().map(l -> l.getGroupId())
                 .filter(java.util.Objects::nonNull).collect(java.util.stream.Collectors.toSet());
-        if (groups.contains(org.caseway.system.Roles.CASE_MANAGERS) && caseFile.caseManager() != null) {
+        boolean teamTask = groups.contains(caseFile.team()) || groups.contains(org.caseway.system.Roles.CASE_MANAGERS);
+        if (teamTask && caseFile.caseManager() != null) {
             task.setAssignee(caseFile.caseManager());
-        } else if (groups.contains(org.caseway.system.Roles.SUPERVISORS)) {
+        } else if (!teamTask) {
             java.util.List<String> supervisors = assignment.supervisors(caseFile.team());
-            if (supervisors.size() == 1) {
+            if (supervisors.size() == 1 && task.getCandidates().stream().anyMatch(l -> supervisors.get(0).equals(l.getUserId()))) {
                 task.setAssignee(supervisors.get(0));
-            } else {
-                supervisors.forEach(task::addCandidateUser);
             }
         }
     }
