@@ -134,6 +134,11 @@ class ApiErrors extends ResponseEntityExceptionHandler {
         return badRequest(List.of(new FieldError("userId", "is not a Caseway user")));
     }
 
+    @ExceptionHandler(org.caseway.assignment.Reassignment.InvalidTargetException.class)
+    ResponseEntity<Object> invalidTarget(org.caseway.assignment.Reassignment.InvalidTargetException ex) {
+        return badRequest(List.of(new FieldError("target", ex.getMessage())));
+    }
+
     @ExceptionHandler(ReferralNotAwaitedException.class)
     ResponseEntity<Object> conflict(ReferralNotAwaitedException ex) {
         return problem(HttpStatus.CONFLICT, ex.getMessage(), Map.of());

@@ -61,6 +61,12 @@ class CaseController {
     record Created(long id) {
     }
 
+    record ReassignRequest(@Size(max = 64) String target, @NotBlank @Size(max = 2000) String reason) {
+    }
+
+    record Reassigned(String caseManager) {
+    }
+
     private final CaseOpening caseOpening;
     private final CaseQueries caseQueries;
     private final ReferralResponses referralResponses;
@@ -69,14 +75,16 @@ class CaseController {
     private final ReassessmentRequests reassessments;
     private final CaseConferences conferences;
     private final ClosureRequests closures;
+    private final org.caseway.assignment.Reassignment reassignment;
 
-    CaseController(CaseOpening caseOpening, CaseQueries caseQueries, ReferralResponses referralResponses,
+    CaseController(org.caseway.assignment.Reassignment reassignment, CaseOpening caseOpening, CaseQueries caseQueries, ReferralResponses referralResponses,
                    CurrentUser currentUser, CrisisReports crises, ReassessmentRequests reassessments,
                    CaseConferences conferences, ClosureRequests closures) {
         this.crises = crises;
         this.reassessments = reassessments;
         this.conferences = conferences;
         this.closures = closures;
+        this.reassignment = reassignment;
         this.caseOpening = caseOpening;
         this.caseQueries = caseQueries;
         this.referralResponses = referralResponses;
@@ -129,6 +137,13 @@ class CaseController {
     ResponseEntity<Void> closureRequest(@PathVariable String caseNumber, @Valid @RequestBody ClosureRequest request) {
         closures.request(caseNumber, ClosureRequests.Reason.valueOf(request.reason()));
         return ResponseEntity.accepted().build();
+    }
+
+    /** A supervisor of the case's team moves the case to another case manager (named, or by the rules). */
+    @PostMapping("/{caseNumber}/reassign")
+    Reassigned reassign(@PathVariable String caseNumber, @Valid @RequestBody ReassignRequest request) {
+        String target = request.target() == null || request.target().isBlank() ? null : request.target().strip();
+        return new Reassigned(reassignment.reassign(caseNumber, target, request.reason().strip()));
     }
 
     @PostMapping("/{caseNumber}/services/{serviceId}/referral-response")

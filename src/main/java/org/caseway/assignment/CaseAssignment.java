@@ -89,6 +89,24 @@ public class CaseAssignment {
                 "Case manager " + userId + " assigned by the supervisor");
     }
 
+    /**
+     * The rules' choice for a case whose case manager must change (the current one excluded), or
+     * empty with the reason.
+     */
+    public Choice chooseReplacement(CaseFile caseFile) {
+        Client client = caseFiles.findClient(caseFile.clientId()).orElseThrow();
+        int weight = "HIGH".equals(caseFile.riskLevel()) ? 3 : "MEDIUM".equals(caseFile.riskLevel()) ? 2 : 1;
+        Set<String> qualifications = currentUser.withoutEngineAuthorization(() -> decisions
+                .evaluateDecisionTableByKey(QUALIFICATIONS_DECISION)
+                .variables(Map.of("caseType", caseFile.caseType().name(), "priority", caseFile.priority().name(),
+                        "model", caseFile.model().name()))
+                .evaluate().collectEntries("qualification")).stream().map(Object::toString).collect(Collectors.toSet());
+        List<Candidate> others = candidates(caseFile.team()).stream()
+                .filter(c -> !c.userId().equals(caseFile.caseManager())).toList();
+        return CaseManagerChoice.choose(new Need(caseFile.team(), qualifications, client.preferredLanguage(), null,
+                weight), others);
+    }
+
     /** The team's supervisors, who get the team's supervisor tasks. */
     public List<String> supervisors(String team) {
         return staff.team(team).stream().filter(p -> p.role() == Role.SUPERVISOR)

@@ -15,7 +15,7 @@ class DemoStaffProfiles {
 
     /** The demo people's profiles: team, role, qualifications, languages, caseload cap. */
     static final List<StaffProfiles.Profile> PROFILES = List.of(
-            caseManager("mary", "team-mental-health", Set.of("CLINICAL_LICENSE"), Set.of("en", "es")),
+            caseManager("mary", "team-mental-health", Set.of("CLINICAL_LICENSE", "ADDICTION_COUNSELLING"), Set.of("en", "es")),
             caseManager("liam", "team-mental-health", Set.of("CLINICAL_LICENSE", "ADDICTION_COUNSELLING"), Set.of("en")),
             caseManager("john", "team-youth", Set.of("CHILD_WELFARE"), Set.of("en")),
             caseManager("zoe", "team-youth", Set.of("CHILD_WELFARE"), Set.of("en", "vi")),

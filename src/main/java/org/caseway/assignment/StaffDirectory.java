@@ -36,8 +36,11 @@ public class StaffDirectory {
     private final CurrentUser currentUser;
     private final IdentityService identityService;
     private final TaskService taskService;
+    private final Reassignment reassignment;
 
-    StaffDirectory(StaffProfiles staff, CurrentUser currentUser, IdentityService identityService, TaskService taskService) {
+    StaffDirectory(StaffProfiles staff, CurrentUser currentUser, IdentityService identityService, TaskService taskService,
+                   Reassignment reassignment) {
+        this.reassignment = reassignment;
         this.staff = staff;
         this.currentUser = currentUser;
         this.identityService = identityService;
@@ -57,7 +60,13 @@ public class StaffDirectory {
         if (!exists) {
             throw new UnknownUserException(profile.userId());
         }
+        boolean wasAvailable = staff.find(profile.userId()).map(p -> p.available(CaseClock.now().toLocalDate()))
+                .orElse(false);
         staff.save(profile);
+        if (wasAvailable && !profile.available(CaseClock.now().toLocalDate())
+                && profile.role() == Role.CASE_MANAGER) {
+            reassignment.caseManagerAbsent(profile.userId());
+        }
         return staff.find(profile.userId()).orElseThrow();
     }
 

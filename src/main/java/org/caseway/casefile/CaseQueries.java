@@ -32,7 +32,7 @@ public class CaseQueries {
     }
 
     public record CaseDetails(String caseNumber, String caseType, String model, String priority, String status,
-                              String stage, List<String> currentStages, List<String> waitingAt, String riskLevel,
+                              String team, String caseManager, String stage, List<String> currentStages, List<String> waitingAt, String riskLevel,
                               boolean urgentRisk, String referralSource, String presentingNeeds, ConsentView consent,
                               String closureReason, String referredTo, String processInstanceId,
                               OffsetDateTime openedAt, String openedBy, OffsetDateTime closedAt, ClientView client,
@@ -84,7 +84,7 @@ public class CaseQueries {
         List<String> currentStages = tasks.stream().map(t -> CaseStage.ofTask(t.getTaskDefinitionKey()))
                 .filter(Objects::nonNull).map(Enum::name).distinct().toList();
         return new CaseDetails(c.caseNumber(), c.caseType().name(), c.model().name(), c.priority().name(),
-                c.status().name(), c.stage().name(), currentStages, waitingAt, c.riskLevel(), c.urgentRisk(),
+                c.status().name(), c.team(), c.caseManager(), c.stage().name(), currentStages, waitingAt, c.riskLevel(), c.urgentRisk(),
                 c.referralSource(), c.presentingNeeds(),
                 new ConsentView(c.consentToServices(), c.consentToShare(), c.consentShareWith(), c.consentExpiresOn()),
                 c.closureReason(), c.referredTo(), c.processInstanceId(), c.openedAt(), c.openedBy(), c.closedAt(),

@@ -130,6 +130,74 @@ class AssignmentRestTest {
     }
 
     @Test
+    void aSupervisorReassignsACaseAndItsOpenTasksMove() {
+        String caseNumber = accepted("MENTAL_HEALTH");
+        String before = task("demo", caseNumber, "needsAssessment").get("assignee").asText();
+        String other = before.equals("mary") ? "liam" : "mary";
+
+        assertThat(api.call("paula", HttpMethod.POST, "/api/cases/" + caseNumber + "/reassign",
+                "{\"reason\": \"x\"}").getStatusCode().value()).as("another team's supervisor").isEqualTo(403);
+        ResponseEntity<String> wrong = api.call("sam", HttpMethod.POST, "/api/cases/" + caseNumber + "/reassign",
+                "{\"target\": \"nina\", \"reason\": \"Language\"}");
+        assertThat(wrong.getStatusCode().value()).isEqualTo(400);
+        assertThat(wrong.getBody()).contains("\"field\":\"target\"");
+        assertThat(api.call("sam", HttpMethod.POST, "/api/cases/" + caseNumber + "/reassign", "{}")
+                .getStatusCode().value()).as("a reason is required").isEqualTo(400);
+
+        ResponseEntity<String> byRules = api.call("sam", HttpMethod.POST, "/api/cases/" + caseNumber + "/reassign",
+                "{\"reason\": \"Conflict of interest\"}");
+        assertThat(byRules.getStatusCode().value()).as(byRules.getBody()).isEqualTo(200);
+        assertThat(api.read(byRules).get("caseManager").asText()).isEqualTo(other);
+        assertThat(task("demo", caseNumber, "needsAssessment").get("assignee").asText()).isEqualTo(other);
+
+        ResponseEntity<String> named = api.call("sam", HttpMethod.POST, "/api/cases/" + caseNumber + "/reassign",
+                "{\"target\": \"" + before + "\", \"reason\": \"Back from leave\"}");
+        assertThat(named.getStatusCode().value()).isEqualTo(200);
+        assertThat(task("demo", caseNumber, "needsAssessment").get("assignee").asText()).isEqualTo(before);
+        List<String> events = new ArrayList<>();
+        api.caseDetails("sam", caseNumber).get("timeline").forEach(e -> events.add(e.get("eventType").asText()));
+        assertThat(events).filteredOn("CASE_REASSIGNED"::equals).hasSize(2);
+    }
+
+    @Test
+    void anAbsentCaseManagersUrgentWorkMovesAndTheRestWaitsForTheSupervisor() {
+        String urgent = accepted("MENTAL_HEALTH");
+        String manager = task("demo", urgent, "needsAssessment").get("assignee").asText();
+        String other = manager.equals("mary") ? "liam" : "mary";
+        api.call(manager, HttpMethod.POST, "/api/cases/" + urgent + "/crisis",
+                "{\"description\": \"Crisis\", \"severity\": \"HIGH\"}");
+        JsonNode crisis = task("demo", urgent, "crisisResponse");
+        api.call("demo", HttpMethod.POST, "/engine-rest/task/" + crisis.get("id").asText() + "/assignee",
+                "{\"userId\": \"" + manager + "\"}");
+        String qualifications = manager.equals("liam") ? "\"CLINICAL_LICENSE\", \"ADDICTION_COUNSELLING\"" : "\"CLINICAL_LICENSE\"";
+        String restore = profile("team-mental-health", true, qualifications)
+                .replace("[\"en\"]", manager.equals("mary") ? "[\"en\", \"es\"]" : "[\"en\"]");
+        String waiting = accepted("SUBSTANCE_ABUSE");
+        api.call("sam", HttpMethod.POST, "/api/cases/" + waiting + "/reassign",
+                "{\"target\": \"" + manager + "\", \"reason\": \"Continuity\"}");
+        try {
+            ResponseEntity<String> absent = api.call("sam", HttpMethod.PUT, "/api/staff/" + manager,
+                    profile("team-mental-health", false, qualifications));
+            assertThat(absent.getStatusCode().value()).as(absent.getBody()).isEqualTo(200);
+
+            assertThat(task("demo", urgent, "crisisResponse").get("assignee").asText()).isEqualTo(other);
+            JsonNode decide = api.read(api.call("sam", HttpMethod.GET,
+                    "/engine-rest/task?nameLike=%" + manager + "%&maxResults=10", null));
+            List<String> about = new ArrayList<>();
+            decide.forEach(t -> {
+                if (t.path("description").asText().contains(waiting)) {
+                    about.add(t.get("description").asText());
+                }
+            });
+            assertThat(about).as("one task for the supervisor to decide on the rest").hasSize(1);
+            assertThat(about.get(0)).doesNotContain(urgent);
+            assertThat(task("demo", waiting, "needsAssessment").get("assignee").asText()).isEqualTo(manager);
+        } finally {
+            api.call("sam", HttpMethod.PUT, "/api/staff/" + manager, restore);
+        }
+    }
+
+    @Test
     void theCaseloadViewIsForTheTeamsSupervisorsAndAdministrators() {
         accepted("SUBSTANCE_ABUSE");
 
