@@ -25,9 +25,14 @@ public class StaffProfiles {
         }
     }
 
-    /** A case manager's open cases and their weight (LOW 1, MEDIUM 2, HIGH 3; not yet assessed 1). */
+    /**
+     * A case manager's open cases and their weight: LOW 1, MEDIUM 2, HIGH 3 (not yet assessed 1),
+     * and each open crisis adds {@link #CRISIS_WEIGHT} while it lasts.
+     */
     public record Load(int openCases, int weightedLoad, long lastAssigned) {
     }
+
+    public static final int CRISIS_WEIGHT = 2;
 
     private final JdbcClient jdbc;
 
@@ -68,9 +73,12 @@ public class StaffProfiles {
     public Load load(String userId) {
         return jdbc.sql("""
                 SELECT COUNT(*) AS open_cases,
-                       COALESCE(SUM(CASE risk_level WHEN 'HIGH' THEN 3 WHEN 'MEDIUM' THEN 2 ELSE 1 END), 0) AS weighted,
+                       COALESCE(SUM(CASE risk_level WHEN 'HIGH' THEN 3 WHEN 'MEDIUM' THEN 2 ELSE 1 END), 0)
+                         + %d * (SELECT COUNT(*) FROM case_crisis k JOIN case_file o ON o.id = k.case_id
+                                 WHERE o.case_manager = ? AND o.status = 'OPEN' AND k.resolved_at IS NULL) AS weighted,
                        COALESCE(MAX(id), 0) AS last_assigned
-                FROM case_file WHERE case_manager = ? AND status = 'OPEN'""").param(userId)
+                FROM case_file WHERE case_manager = ? AND status = 'OPEN'""".formatted(CRISIS_WEIGHT))
+                .params(userId, userId)
                 .query((rs, n) -> new Load(rs.getInt("open_cases"), rs.getInt("weighted"), rs.getLong("last_assigned")))
                 .single();
     }

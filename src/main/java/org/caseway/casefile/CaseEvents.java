@@ -32,6 +32,11 @@ public class CaseEvents {
         return keys.getKey().longValue();
     }
 
+    public void resolveCrisis(long id) {
+        jdbc.sql("UPDATE case_crisis SET resolved_at = ? WHERE id = ? AND resolved_at IS NULL")
+                .params(CaseClock.now(), id).update();
+    }
+
     public Optional<Crisis> crisis(long id) {
         return jdbc.sql("SELECT id, case_id, severity, description FROM case_crisis WHERE id = ?").param(id)
                 .query((rs, n) -> new Crisis(rs.getLong("id"), rs.getLong("case_id"), rs.getString("severity"),

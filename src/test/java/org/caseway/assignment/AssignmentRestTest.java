@@ -197,6 +197,34 @@ class AssignmentRestTest {
         }
     }
 
+    private int weightedLoad(String userId) {
+        for (JsonNode line : api.read(api.call("sam", HttpMethod.GET, "/api/teams/team-mental-health/caseload", null))
+                .get("caseManagers")) {
+            if (line.get("userId").asText().equals(userId)) {
+                return line.get("weightedLoad").asInt();
+            }
+        }
+        throw new AssertionError("no caseload line for " + userId);
+    }
+
+    @Test
+    void anOpenCrisisWeighsOnTheCaseloadUntilItsFlowEnds() {
+        String caseNumber = accepted("LEGAL");
+        String manager = task("demo", caseNumber, "needsAssessment").get("assignee").asText();
+        int before = weightedLoad(manager);
+
+        api.call(manager, HttpMethod.POST, "/api/cases/" + caseNumber + "/crisis",
+                "{\"description\": \"Arrested\", \"severity\": \"HIGH\"}");
+        assertThat(weightedLoad(manager)).isEqualTo(before + StaffProfiles.CRISIS_WEIGHT);
+
+        api.complete(manager, caseNumber, "crisisResponse", Map.of("contactMade", "YES", "contactMethod", "PHONE",
+                "clientSafeNow", "YES", "immediateSafetyActions", "Called the duty solicitor"));
+        api.complete(manager, caseNumber, "safetyPlan", Map.of("warningSigns", "Police contact", "supportContacts",
+                "Solicitor", "followUpWithin", "H24", "crisisOutcome", "MONITORING"));
+        api.complete("sam", caseNumber, "crisisReview", Map.of("supervisorAction", "NONE"));
+        assertThat(weightedLoad(manager)).isEqualTo(before);
+    }
+
     @Test
     void theCaseloadViewIsForTheTeamsSupervisorsAndAdministrators() {
         accepted("SUBSTANCE_ABUSE");

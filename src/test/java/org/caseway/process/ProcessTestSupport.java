@@ -155,6 +155,7 @@ final class ProcessTestSupport {
         Mocks.register("caseConferences", beans.conferences());
         Mocks.register("assignCaseManagerDelegate", ASSIGN_MARY);
         Mocks.register("caseTeam", new RoleGroups());
+        Mocks.register("crisisEndedListener", (ExecutionListener) execution -> { });
         return beans;
     }
 
