@@ -27,8 +27,10 @@ class ClosureApprovalRecorder implements StageRecorder {
 
     private final CaseRecords records;
     private final ServicePlans plans;
+    private final org.caseway.casefile.CaseFiles caseFiles;
 
-    ClosureApprovalRecorder(CaseRecords records, ServicePlans plans) {
+    ClosureApprovalRecorder(CaseRecords records, ServicePlans plans, org.caseway.casefile.CaseFiles caseFiles) {
+        this.caseFiles = caseFiles;
         this.records = records;
         this.plans = plans;
     }
@@ -78,8 +80,9 @@ class ClosureApprovalRecorder implements StageRecorder {
         if (!"APPROVED".equals(data.text("closureDecision"))) {
             return;
         }
-        // the goals' outcomes become final only with the supervisor's approval
+        // the reason and the goals' outcomes become the case's only with the supervisor's approval
         Map<String, Object> summary = records.latest(context.caseFile().id(), Tasks.CLOSURE_SUMMARY);
+        caseFiles.updateClosureReason(context.caseFile().id(), (String) summary.get("closureReason"));
         plans.approved(context.caseFile().id()).ifPresent(plan -> plan.goals().forEach(goal -> {
             Object outcome = summary.get("goal" + goal.goalNo() + "Outcome");
             if (outcome != null) {

@@ -41,7 +41,6 @@ public class ClosureRequests {
         currentUser.requireAnyRole(Roles.CASE_WORKERS);
         CaseFile caseFile = caseFiles.getByNumber(caseNumber);
         access.require(caseFile);
-        caseFiles.updateClosureReason(caseFile.id(), reason.name());
         timeline.add(caseFile.id(), currentUser.id(), "CLOSURE_REQUESTED", null,
                 "Closure requested: " + reason.name().toLowerCase().replace('_', ' '));
         messages.sendToCase(caseFile, CaseProcess.MESSAGE_CLOSURE_REQUESTED,

@@ -7,7 +7,6 @@ import static org.caseway.casefile.stage.FormField.text;
 import java.util.ArrayList;
 import java.util.List;
 import org.camunda.bpm.engine.delegate.DelegateTask;
-import org.caseway.casefile.CaseFiles;
 import org.caseway.casefile.ServicePlans;
 import org.caseway.casefile.stage.FormField;
 import org.caseway.casefile.stage.Problems;
@@ -28,11 +27,9 @@ class ClosureSummaryRecorder implements StageRecorder {
 
     private static final StageForm FORM = new StageForm(Tasks.CLOSURE_SUMMARY, fields());
 
-    private final CaseFiles caseFiles;
     private final ServicePlans plans;
 
-    ClosureSummaryRecorder(CaseFiles caseFiles, ServicePlans plans) {
-        this.caseFiles = caseFiles;
+    ClosureSummaryRecorder(ServicePlans plans) {
         this.plans = plans;
     }
 
@@ -66,8 +63,7 @@ class ClosureSummaryRecorder implements StageRecorder {
 
     @Override
     public void apply(StageData data, StageContext context) {
-        // the goals' outcomes are proposed here and become final when the supervisor approves
-        caseFiles.updateClosureReason(context.caseFile().id(), data.text("closureReason"));
+        // the reason and the goals' outcomes are proposed here and become final when the supervisor approves
         // the supervisor's earlier comments on a returned closure have been acted on
         Variables.CLOSURE_REVIEW_COMMENTS.remove(context.task());
     }

@@ -110,6 +110,10 @@ class FollowUpContactRecorder implements StageRecorder {
 
     @Override
     public void prepare(DelegateTask task, StageContext context) {
+        String comments = Variables.CLOSURE_REVIEW_COMMENTS.from(task);
+        if (comments != null && !comments.isBlank()) {
+            task.setVariableLocal("closureReviewCommentsText", org.caseway.casefile.stage.Markdown.text(comments));
+        }
         Plan plan = plans.approved(context.caseFile().id()).orElse(null);
         if (plan != null) {
             PlanSummaries.exposeGoals(task, plan);

@@ -3,7 +3,6 @@ package org.caseway.monitoring;
 import static org.caseway.casefile.stage.FormField.choice;
 import static org.caseway.casefile.stage.FormField.note;
 
-import org.caseway.casefile.CaseFiles;
 import org.caseway.casefile.stage.StageContext;
 import org.caseway.casefile.stage.StageData;
 import org.caseway.casefile.stage.StageForm;
@@ -20,11 +19,6 @@ class OutreachRecorder implements StageRecorder {
             note("outreachAttempts", 2000).required(),
             choice("outreachOutcome", "REACHED", "FAILED").required().routing());
 
-    private final CaseFiles caseFiles;
-
-    OutreachRecorder(CaseFiles caseFiles) {
-        this.caseFiles = caseFiles;
-    }
 
     @Override
     public StageForm form() {
@@ -37,7 +31,6 @@ class OutreachRecorder implements StageRecorder {
             Variables.MISSED_CONTACTS.set(context.task().getExecution(), 0L);
         } else {
             Variables.CLOSURE_REASON.set(context.task().getExecution(), "LOST_CONTACT");
-            caseFiles.updateClosureReason(context.caseFile().id(), "LOST_CONTACT");
         }
     }
 

@@ -134,6 +134,10 @@ class ServicePlanRecorder implements StageRecorder {
     /** A returned plan opens with the previous version's values, so the case manager revises it. */
     @Override
     public void prepare(DelegateTask task, StageContext context) {
+        String comments = Variables.REVIEW_COMMENTS.from(task);
+        if (comments != null && !comments.isBlank()) {
+            task.setVariableLocal("reviewCommentsText", org.caseway.casefile.stage.Markdown.text(comments));
+        }
         Plan previous = plans.latest(context.caseFile().id()).orElse(null);
         if (previous == null) {
             return;

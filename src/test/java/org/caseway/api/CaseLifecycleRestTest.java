@@ -108,6 +108,8 @@ class CaseLifecycleRestTest {
                 "/engine-rest/task/" + revisedPlan + "/form-variables", null));
         assertThat(prefilled.get("goal1").get("value").asText()).isEqualTo("Keep the tenancy");
         assertThat(prefilled.get("reviewComments").get("value").asText()).contains("target date");
+        assertThat(prefilled.get("reviewCommentsText").get("value").asText()).as("escaped for the form's markdown")
+                .isEqualTo("Add a target date for counselling");
         Map<String, Object> revised = twoServicePlan();
         revised.put("service2TargetDate", LocalDate.now().plusMonths(1).toString());
         api.complete("mary", caseNumber, "servicePlan", revised);

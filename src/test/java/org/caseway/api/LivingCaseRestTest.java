@@ -207,6 +207,7 @@ class LivingCaseRestTest {
         ResponseEntity<String> requested = post("mary", caseNumber, "/closure-request", "{\"reason\": \"TRANSFERRED\"}");
         assertThat(requested.getStatusCode().value()).as(requested.getBody()).isEqualTo(202);
         assertThat(openTaskKeys(caseNumber)).contains("closureSummary");
+        assertThat(api.caseDetails("mary", caseNumber).has("closureReason")).as("only once approved").isFalse();
         assertThat(post("mary", caseNumber, "/closure-request", "{\"reason\": \"CLIENT_REQUEST\"}").getStatusCode().value())
                 .as("already under way").isEqualTo(409);
 

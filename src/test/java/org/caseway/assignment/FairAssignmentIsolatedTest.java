@@ -46,7 +46,11 @@ class FairAssignmentIsolatedTest {
         Map<String, Integer> fallbacks = new HashMap<>();
         for (int i = 0; i < 200; i++) {
             String type = types.get(random.nextInt(types.size()));
-            String caseNumber = api.openCase("demo", type);
+            // 200 different people (the same person twice would go to the same case manager: continuity)
+            String body = RestClient.NEW_CASE.formatted(type).replace("\"Lopez\"", "\"Client" + i + "\"");
+            var opened = api.call("demo", HttpMethod.POST, "/api/cases", body);
+            assertThat(opened.getStatusCode().value()).isEqualTo(201);
+            String caseNumber = api.read(opened).get("caseNumber").asText();
             api.complete("demo", caseNumber, "intake", Map.of("intakeOutcome", "ACCEPTED", "consentToServices", true));
             JsonNode details = api.caseDetails("demo", caseNumber);
             assertThat(details.get("team").asText()).as(caseNumber).isEqualTo(TEAM_OF.get(type));
