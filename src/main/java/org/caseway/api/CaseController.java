@@ -21,7 +21,6 @@ import org.caseway.coordination.ReferralResponses;
 import org.caseway.intake.CaseOpening;
 import org.caseway.intake.CaseOpening.OpenedCase;
 import org.caseway.system.CurrentUser;
-import org.caseway.system.Roles;
 import org.springframework.http.ResponseEntity;
 import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -149,7 +148,6 @@ class CaseController {
     @PostMapping("/{caseNumber}/services/{serviceId}/referral-response")
     ResponseEntity<Void> referralResponse(@PathVariable String caseNumber, @PathVariable String serviceId,
                                           @Valid @RequestBody ReferralResponseRequest request) {
-        currentUser.requireAnyRole(Roles.CASE_WORKERS);
         referralResponses.record(caseNumber, serviceId, request.response(), request.reason(), currentUser.id());
         return ResponseEntity.noContent().build();
     }

@@ -1,14 +1,13 @@
 package org.caseway.assessment;
 
 import java.util.Map;
+import org.caseway.casefile.CaseAccess;
 import org.caseway.casefile.CaseFile;
-import org.caseway.casefile.CaseFiles;
 import org.caseway.casefile.Timeline;
 import org.caseway.process.CaseMessages;
 import org.caseway.process.CaseProcess;
 import org.caseway.process.CaseProcess.Variables;
 import org.caseway.system.CurrentUser;
-import org.caseway.system.Roles;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -16,16 +15,13 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class ReassessmentRequests {
 
-    private final CaseFiles caseFiles;
     private final Timeline timeline;
     private final CaseMessages messages;
     private final CurrentUser currentUser;
+    private final CaseAccess access;
 
-    private final org.caseway.casefile.CaseAccess access;
-
-    ReassessmentRequests(org.caseway.casefile.CaseAccess access, CaseFiles caseFiles, Timeline timeline, CaseMessages messages, CurrentUser currentUser) {
+    ReassessmentRequests(CaseAccess access, Timeline timeline, CaseMessages messages, CurrentUser currentUser) {
         this.access = access;
-        this.caseFiles = caseFiles;
         this.timeline = timeline;
         this.messages = messages;
         this.currentUser = currentUser;
@@ -33,9 +29,7 @@ public class ReassessmentRequests {
 
     @Transactional
     public void request(String caseNumber, String reason) {
-        currentUser.requireAnyRole(Roles.CASE_WORKERS);
-        CaseFile caseFile = caseFiles.getByNumber(caseNumber);
-        access.require(caseFile);
+        CaseFile caseFile = access.caseFor(caseNumber);
         timeline.add(caseFile.id(), currentUser.id(), "REASSESSMENT_REQUESTED", null, "Reassessment requested");
         messages.send(caseFile, CaseProcess.MESSAGE_REASSESSMENT_REQUESTED,
                 Map.of(Variables.REASSESSMENT_REASON.name(), reason),

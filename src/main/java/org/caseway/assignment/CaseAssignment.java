@@ -50,16 +50,12 @@ public class CaseAssignment {
 
     /** Chooses and records the case manager; returns the chosen user id, empty when a supervisor must decide. */
     public Optional<String> assign(CaseFile caseFile) {
-        Map<String, Object> inputs = Map.of("caseType", caseFile.caseType().name(), "priority",
-                caseFile.priority().name(), "model", caseFile.model().name());
         String team = currentUser.withoutEngineAuthorization(() -> decisions.evaluateDecisionTableByKey(ROUTING_DECISION)
-                .variables(inputs).evaluate().getSingleResult().getEntry("team"));
-        Set<String> qualifications = currentUser.withoutEngineAuthorization(() -> decisions
-                .evaluateDecisionTableByKey(QUALIFICATIONS_DECISION).variables(inputs).evaluate()
-                .collectEntries("qualification")).stream().map(Object::toString).collect(Collectors.toSet());
+                .variables(decisionInputs(caseFile)).evaluate().getSingleResult().getEntry("team"));
         Client client = caseFiles.findClient(caseFile.clientId()).orElseThrow();
         int weight = caseFile.urgentRisk() ? 3 : caseFile.priority().name().equals("URGENT") ? 2 : 1;
-        Need need = new Need(team, qualifications, client.preferredLanguage(), previousCaseManager(caseFile, client), weight);
+        Need need = new Need(team, requiredQualifications(caseFile), client.preferredLanguage(),
+                previousCaseManager(caseFile, client), weight);
         Choice choice = CaseManagerChoice.choose(need, candidates(team));
         caseFiles.assign(caseFile.id(), team, choice.userId().orElse(null));
         timeline.add(caseFile.id(), currentUser.id(), "CASE_MANAGER_CHOSEN", null, choice.userId()
@@ -96,15 +92,22 @@ public class CaseAssignment {
     public Choice chooseReplacement(CaseFile caseFile) {
         Client client = caseFiles.findClient(caseFile.clientId()).orElseThrow();
         int weight = "HIGH".equals(caseFile.riskLevel()) ? 3 : "MEDIUM".equals(caseFile.riskLevel()) ? 2 : 1;
-        Set<String> qualifications = currentUser.withoutEngineAuthorization(() -> decisions
-                .evaluateDecisionTableByKey(QUALIFICATIONS_DECISION)
-                .variables(Map.of("caseType", caseFile.caseType().name(), "priority", caseFile.priority().name(),
-                        "model", caseFile.model().name()))
-                .evaluate().collectEntries("qualification")).stream().map(Object::toString).collect(Collectors.toSet());
         List<Candidate> others = candidates(caseFile.team()).stream()
                 .filter(c -> !c.userId().equals(caseFile.caseManager())).toList();
-        return CaseManagerChoice.choose(new Need(caseFile.team(), qualifications, client.preferredLanguage(), null,
-                weight), others);
+        return CaseManagerChoice.choose(new Need(caseFile.team(), requiredQualifications(caseFile),
+                client.preferredLanguage(), null, weight), others);
+    }
+
+    private static Map<String, Object> decisionInputs(CaseFile caseFile) {
+        return Map.of("caseType", caseFile.caseType().name(), "priority", caseFile.priority().name(),
+                "model", caseFile.model().name());
+    }
+
+    /** The qualifications the case needs (DMN required-qualifications). */
+    private Set<String> requiredQualifications(CaseFile caseFile) {
+        return currentUser.withoutEngineAuthorization(() -> decisions
+                .evaluateDecisionTableByKey(QUALIFICATIONS_DECISION).variables(decisionInputs(caseFile)).evaluate()
+                .collectEntries("qualification")).stream().map(Object::toString).collect(Collectors.toSet());
     }
 
     /** The team's supervisors, who get the team's supervisor tasks. */

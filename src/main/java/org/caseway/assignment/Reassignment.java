@@ -132,7 +132,7 @@ public class Reassignment {
         caseFiles.assign(caseFile.id(), caseFile.team(), to);
         currentUser.withoutEngineAuthorization(() -> {
             taskService.createTaskQuery().processInstanceBusinessKey(caseFile.caseNumber()).list().stream()
-                    .filter(t -> t.getAssignee() == null ? false : t.getAssignee().equals(from))
+                    .filter(t -> from != null && from.equals(t.getAssignee()))
                     .forEach(t -> taskService.setAssignee(t.getId(), to));
             return null;
         });

@@ -14,9 +14,19 @@ import org.springframework.stereotype.Component;
 public class CaseAccess {
 
     private final CurrentUser currentUser;
+    private final CaseFiles caseFiles;
 
-    CaseAccess(CurrentUser currentUser) {
+    CaseAccess(CurrentUser currentUser, CaseFiles caseFiles) {
         this.currentUser = currentUser;
+        this.caseFiles = caseFiles;
+    }
+
+    /** The case the caller may read and act on: 403 for the wrong role or team, 404 for no such case. */
+    public CaseFile caseFor(String caseNumber) {
+        currentUser.requireAnyRole(Roles.CASE_WORKERS);
+        CaseFile caseFile = caseFiles.getByNumber(caseNumber);
+        require(caseFile);
+        return caseFile;
     }
 
     public void require(CaseFile caseFile) {

@@ -69,8 +69,7 @@ public class CaseQueries {
 
     @Transactional
     public CaseDetails details(String caseNumber) {
-        CaseFile c = caseFiles.getByNumber(caseNumber);
-        requireRead(c);
+        CaseFile c = access.caseFor(caseNumber);
         records.logAccess(c.id(), currentUser.id(), "READ_CASE");
         Client client = caseFiles.findClient(c.clientId()).orElseThrow();
         List<Task> tasks = currentUser.withoutEngineAuthorization(() ->
@@ -94,14 +93,6 @@ public class CaseQueries {
                         time(t.getCreateTime()), time(t.getDueDate()), t.getProcessInstanceId())).toList(),
                 plans.latest(c.id()).orElse(null),
                 timeline.of(c.id()));
-    }
-
-    /**
-     * Who may read a case: administrators; before it has a team (intake), every case worker; then
-     * the members of its team (case managers and supervisors of that team).
-     */
-    public void requireRead(CaseFile c) {
-        access.require(c);
     }
 
     public CasePage page(CaseStage stage, CaseType caseType, int page, int size) {

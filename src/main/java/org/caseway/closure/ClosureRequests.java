@@ -1,14 +1,13 @@
 package org.caseway.closure;
 
 import java.util.Map;
+import org.caseway.casefile.CaseAccess;
 import org.caseway.casefile.CaseFile;
-import org.caseway.casefile.CaseFiles;
 import org.caseway.casefile.Timeline;
 import org.caseway.process.CaseMessages;
 import org.caseway.process.CaseProcess;
 import org.caseway.process.CaseProcess.Variables;
 import org.caseway.system.CurrentUser;
-import org.caseway.system.Roles;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -21,16 +20,13 @@ public class ClosureRequests {
 
     public enum Reason { CLIENT_REQUEST, TRANSFERRED, DECEASED }
 
-    private final CaseFiles caseFiles;
     private final Timeline timeline;
     private final CaseMessages messages;
     private final CurrentUser currentUser;
+    private final CaseAccess access;
 
-    private final org.caseway.casefile.CaseAccess access;
-
-    ClosureRequests(org.caseway.casefile.CaseAccess access, CaseFiles caseFiles, Timeline timeline, CaseMessages messages, CurrentUser currentUser) {
+    ClosureRequests(CaseAccess access, Timeline timeline, CaseMessages messages, CurrentUser currentUser) {
         this.access = access;
-        this.caseFiles = caseFiles;
         this.timeline = timeline;
         this.messages = messages;
         this.currentUser = currentUser;
@@ -38,9 +34,7 @@ public class ClosureRequests {
 
     @Transactional
     public void request(String caseNumber, Reason reason) {
-        currentUser.requireAnyRole(Roles.CASE_WORKERS);
-        CaseFile caseFile = caseFiles.getByNumber(caseNumber);
-        access.require(caseFile);
+        CaseFile caseFile = access.caseFor(caseNumber);
         timeline.add(caseFile.id(), currentUser.id(), "CLOSURE_REQUESTED", null,
                 "Closure requested: " + reason.name().toLowerCase().replace('_', ' '));
         messages.sendToCase(caseFile, CaseProcess.MESSAGE_CLOSURE_REQUESTED,

@@ -10,6 +10,7 @@ import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.caseway.casefile.CaseEvents;
 import org.caseway.casefile.CaseEvents.Conference;
+import org.caseway.casefile.CaseAccess;
 import org.caseway.casefile.CaseFile;
 import org.caseway.casefile.CaseFiles;
 import org.caseway.casefile.Timeline;
@@ -17,7 +18,6 @@ import org.caseway.process.CaseMessages;
 import org.caseway.process.CaseProcess;
 import org.caseway.process.CaseProcess.Variables;
 import org.caseway.system.CurrentUser;
-import org.caseway.system.Roles;
 import org.springframework.stereotype.Component;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -32,19 +32,16 @@ public class CaseConferences {
 
     static final int MAX_PARTICIPANTS = 10;
 
-    private final CaseFiles caseFiles;
     private final CaseEvents events;
     private final Timeline timeline;
     private final CaseMessages messages;
     private final CurrentUser currentUser;
     private final IdentityService identityService;
+    private final CaseAccess access;
 
-    private final org.caseway.casefile.CaseAccess access;
-
-    CaseConferences(org.caseway.casefile.CaseAccess access, CaseFiles caseFiles, CaseEvents events, Timeline timeline, CaseMessages messages,
+    CaseConferences(CaseAccess access, CaseEvents events, Timeline timeline, CaseMessages messages,
                     CurrentUser currentUser, IdentityService identityService) {
         this.access = access;
-        this.caseFiles = caseFiles;
         this.events = events;
         this.timeline = timeline;
         this.messages = messages;
@@ -63,9 +60,7 @@ public class CaseConferences {
      */
     @Transactional
     public long request(String caseNumber, List<String> participants, String reason) {
-        currentUser.requireAnyRole(Roles.CASE_WORKERS);
-        CaseFile caseFile = caseFiles.getByNumber(caseNumber);
-        access.require(caseFile);
+        CaseFile caseFile = access.caseFor(caseNumber);
         List<String> unique = List.copyOf(new LinkedHashSet<>(participants));
         List<Integer> unknown = new ArrayList<>();
         for (int i = 0; i < participants.size(); i++) {

@@ -3,8 +3,8 @@ package org.caseway.coordination;
 import java.util.List;
 import org.camunda.bpm.engine.MismatchingMessageCorrelationException;
 import org.camunda.bpm.engine.RuntimeService;
+import org.caseway.casefile.CaseAccess;
 import org.caseway.casefile.CaseFile;
-import org.caseway.casefile.CaseFiles;
 import org.caseway.casefile.CaseRecords;
 import org.caseway.casefile.ServicePlans;
 import org.caseway.casefile.Timeline;
@@ -19,21 +19,18 @@ public class ReferralResponses {
 
     public static final List<String> RESPONSES = List.of("ACCEPTED", "DECLINED", "WAITLISTED");
 
-    private final CaseFiles caseFiles;
     private final ServicePlans plans;
     private final Timeline timeline;
     private final CaseRecords records;
     private final RuntimeService runtimeService;
     private final org.caseway.system.CurrentUser currentUser;
+    private final CaseAccess access;
 
-    private final org.caseway.casefile.CaseAccess access;
-
-    ReferralResponses(org.caseway.casefile.CaseAccess access, CaseFiles caseFiles, ServicePlans plans, Timeline timeline, CaseRecords records,
+    ReferralResponses(CaseAccess access, ServicePlans plans, Timeline timeline, CaseRecords records,
                       RuntimeService runtimeService, org.caseway.system.CurrentUser currentUser) {
         this.access = access;
         this.currentUser = currentUser;
         this.records = records;
-        this.caseFiles = caseFiles;
         this.plans = plans;
         this.timeline = timeline;
         this.runtimeService = runtimeService;
@@ -44,8 +41,7 @@ public class ReferralResponses {
      */
     @Transactional
     public void record(String caseNumber, String serviceId, String response, String reason, String recordedBy) {
-        CaseFile caseFile = caseFiles.getByNumber(caseNumber);
-        access.require(caseFile);
+        CaseFile caseFile = access.caseFor(caseNumber);
         plans.service(serviceId).filter(s -> s.serviceId().startsWith(caseNumber + "-"))
                 .orElseThrow(() -> new ReferralNotAwaitedException("Case " + caseNumber + " has no service " + serviceId));
         // recorded first: the task the answer leads to (a new referral when declined) shows it

@@ -2,14 +2,13 @@ package org.caseway.crisis;
 
 import java.util.Map;
 import org.caseway.casefile.CaseEvents;
+import org.caseway.casefile.CaseAccess;
 import org.caseway.casefile.CaseFile;
-import org.caseway.casefile.CaseFiles;
 import org.caseway.casefile.Timeline;
 import org.caseway.process.CaseMessages;
 import org.caseway.process.CaseProcess;
 import org.caseway.process.CaseProcess.Variables;
 import org.caseway.system.CurrentUser;
-import org.caseway.system.Roles;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -19,18 +18,15 @@ public class CrisisReports {
 
     public enum Severity { MODERATE, HIGH, IMMINENT }
 
-    private final CaseFiles caseFiles;
     private final CaseEvents events;
     private final Timeline timeline;
     private final CaseMessages messages;
     private final CurrentUser currentUser;
+    private final CaseAccess access;
 
-    private final org.caseway.casefile.CaseAccess access;
-
-    CrisisReports(org.caseway.casefile.CaseAccess access, CaseFiles caseFiles, CaseEvents events, Timeline timeline, CaseMessages messages,
+    CrisisReports(CaseAccess access, CaseEvents events, Timeline timeline, CaseMessages messages,
                   CurrentUser currentUser) {
         this.access = access;
-        this.caseFiles = caseFiles;
         this.events = events;
         this.timeline = timeline;
         this.messages = messages;
@@ -39,9 +35,7 @@ public class CrisisReports {
 
     @Transactional
     public long report(String caseNumber, Severity severity, String description) {
-        currentUser.requireAnyRole(Roles.CASE_WORKERS);
-        CaseFile caseFile = caseFiles.getByNumber(caseNumber);
-        access.require(caseFile);
+        CaseFile caseFile = access.caseFor(caseNumber);
         long crisisId = events.reportCrisis(caseFile.id(), severity.name(), description, currentUser.id());
         timeline.add(caseFile.id(), currentUser.id(), "CRISIS_REPORTED", null,
                 "Crisis reported (" + severity.name().toLowerCase() + "), crisis " + crisisId);

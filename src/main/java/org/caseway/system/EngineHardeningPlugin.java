@@ -5,10 +5,12 @@ import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.springframework.stereotype.Component;
 
 /**
- * Engine settings that come from Caseway's typed configuration rather than from generic
- * properties: the records retention applied to every process and decision definition, and the
- * upper bound of query results. The other security switches are in application.yaml
- * (camunda.bpm.generic-properties) so operators see them in one place.
+ * The engine's security baseline and Caseway's engine settings, in one place: records retention
+ * for every process and decision definition, the query result bound (both from the typed
+ * {@link CasewayProperties}), Java serialization off, deserialization type validation on,
+ * expressions in queries off, webapp login logging on, confidential variables kept out of history,
+ * form refusals answered with 400, and the group id pattern. Set in code so that configuration
+ * cannot switch the baseline off by accident; the authorization switch is in application.yaml.
  */
 @Component
 class EngineHardeningPlugin extends AbstractProcessEnginePlugin {

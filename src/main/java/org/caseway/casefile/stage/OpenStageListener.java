@@ -22,11 +22,7 @@ class OpenStageListener implements TaskListener {
     private final Timeline timeline;
     private final CurrentUser currentUser;
 
-    private final org.caseway.assignment.CaseAssignment assignment;
-
-    OpenStageListener(StageRecorders recorders, CaseFiles caseFiles, Timeline timeline, CurrentUser currentUser,
-                      org.caseway.assignment.CaseAssignment assignment) {
-        this.assignment = assignment;
+    OpenStageListener(StageRecorders recorders, CaseFiles caseFiles, Timeline timeline, CurrentUser currentUser) {
         this.recorders = recorders;
         this.caseFiles = caseFiles;
         this.timeline = timeline;
@@ -68,10 +64,12 @@ class OpenStageListener implements TaskListener {
         boolean teamTask = groups.contains(caseFile.team()) || groups.contains(org.caseway.system.Roles.CASE_MANAGERS);
         if (teamTask && caseFile.caseManager() != null) {
             task.setAssignee(caseFile.caseManager());
-        } else if (!teamTask) {
-            java.util.List<String> supervisors = assignment.supervisors(caseFile.team());
-            if (supervisors.size() == 1 && task.getCandidates().stream().anyMatch(l -> supervisors.get(0).equals(l.getUserId()))) {
-                task.setAssignee(supervisors.get(0));
+        } else if (groups.isEmpty()) {
+            // a supervisor task whose candidates are the team's supervisors: a single one takes it
+            java.util.List<String> users = task.getCandidates().stream().map(l -> l.getUserId())
+                    .filter(java.util.Objects::nonNull).toList();
+            if (users.size() == 1) {
+                task.setAssignee(users.get(0));
             }
         }
     }
