@@ -34,7 +34,8 @@ class DemoUsers {
             new DemoUser("liam", "Liam", "Addictions", List.of(Roles.CASE_MANAGERS, "team-mental-health")),
             new DemoUser("zoe", "Zoe", "Youth", List.of(Roles.CASE_MANAGERS, "team-youth")),
             new DemoUser("omar", "Omar", "Nurse", List.of(Roles.CASE_MANAGERS, "team-health")),
-            new DemoUser("hana", "Hana", "Supervisor", List.of(Roles.SUPERVISORS, "team-health")));
+            new DemoUser("hana", "Hana", "Supervisor", List.of(Roles.SUPERVISORS, "team-health")),
+            new DemoUser("pat", "Pat", "Program Manager", List.of(Roles.PROGRAM_MANAGERS)));
 
     static final List<String> TEAMS = List.of("team-mental-health", "team-youth", "team-health");
 

@@ -31,7 +31,8 @@ class RoleBootstrap {
             Roles.INTAKE, "Intake workers",
             Roles.CASE_MANAGERS, "Case managers",
             Roles.SUPERVISORS, "Supervisors",
-            Roles.PROCESS_ANALYSTS, "Process analysts");
+            Roles.PROCESS_ANALYSTS, "Process analysts",
+            Roles.PROGRAM_MANAGERS, "Program managers");
 
     private final IdentityService identityService;
     private final EngineAccess access;
@@ -52,13 +53,13 @@ class RoleBootstrap {
                 identityService.saveGroup(group);
             }
         });
-        for (String worker : List.of(Roles.INTAKE, Roles.CASE_MANAGERS, Roles.SUPERVISORS)) {
+        for (String worker : List.of(Roles.INTAKE, Roles.CASE_MANAGERS, Roles.SUPERVISORS, Roles.PROGRAM_MANAGERS)) {
             access.grantGroup(worker, APPLICATION, "tasklist", ACCESS);
             access.grantGroup(worker, PROCESS_DEFINITION, "*", READ);
             access.grantGroup(worker, USER, "*", READ);
             access.grantGroup(worker, GROUP, "*", READ);
         }
-        for (String overseer : List.of(Roles.SUPERVISORS, Roles.PROCESS_ANALYSTS)) {
+        for (String overseer : List.of(Roles.SUPERVISORS, Roles.PROGRAM_MANAGERS, Roles.PROCESS_ANALYSTS)) {
             access.grantGroup(overseer, APPLICATION, "cockpit", ACCESS);
             access.grantGroup(overseer, DECISION_DEFINITION, "*", READ);
             access.grantGroup(overseer, DEPLOYMENT, "*", READ);
@@ -66,6 +67,7 @@ class RoleBootstrap {
         // supervisors oversee running cases; analysts see the models, never a case's data, and
         // deploy through the repository and a restart (a deployment is code that runs in Caseway)
         access.grantGroup(Roles.SUPERVISORS, PROCESS_DEFINITION, "*", READ_INSTANCE, READ_HISTORY);
+        access.grantGroup(Roles.PROGRAM_MANAGERS, PROCESS_DEFINITION, "*", READ_INSTANCE, READ_HISTORY);
         access.grantGroup(Roles.PROCESS_ANALYSTS, APPLICATION, "tasklist", ACCESS);
     }
 }

@@ -39,7 +39,7 @@ public class TasklistFilters {
     static final String AWAITING_APPROVAL = "Awaiting my approval";
     static final String CRISES = "Crises open now";
 
-    private static final List<String> WORKERS = List.of(Roles.INTAKE, Roles.CASE_MANAGERS, Roles.SUPERVISORS);
+    private static final List<String> WORKERS = List.of(Roles.INTAKE, Roles.CASE_MANAGERS, Roles.SUPERVISORS, Roles.PROGRAM_MANAGERS);
 
     private final FilterService filterService;
     private final TaskService taskService;
