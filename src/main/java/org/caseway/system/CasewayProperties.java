@@ -1,11 +1,19 @@
 package org.caseway.system;
 
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
+import java.time.DayOfWeek;
 import java.time.Duration;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Set;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.convert.DurationUnit;
 import org.springframework.validation.annotation.Validated;
@@ -20,7 +28,8 @@ public record CasewayProperties(
         @Valid @NotNull Coordination coordination,
         @Valid @NotNull Monitoring monitoring,
         @Valid @NotNull Tasklist tasklist,
-        @Valid @NotNull Demo demo) {
+        @Valid @NotNull Demo demo,
+        @Valid @NotNull Sla sla) {
 
     /** Records retention: how long the engine keeps the history of an ended case. */
     public record Records(@NotNull @DurationUnit(java.time.temporal.ChronoUnit.DAYS) Duration historyTimeToLive) {
@@ -48,5 +57,31 @@ public record CasewayProperties(
     }
 
     public record Demo(@NotBlank String password) {
+    }
+
+    /** SLA deadlines: the working calendar routine deadlines count in (crisis deadlines count around the clock). */
+    public record Sla(@Valid @NotNull Calendar calendar) {
+
+        /**
+         * The agency's working calendar; see org.caseway.sla.BusinessCalendar for how deadlines use it.
+         *
+         * @param zone the agency's time zone: working days, opening hours and holidays are local to it
+         * @param workingDays the days of the week with working hours (at least one)
+         * @param opens when working time starts on a working day
+         * @param closes when working time ends on the same day (after {@code opens}; no hours past midnight)
+         * @param holidays dates without working time even on a working day; none if left out
+         */
+        public record Calendar(@NotNull ZoneId zone, @NotEmpty Set<DayOfWeek> workingDays, @NotNull LocalTime opens,
+                               @NotNull LocalTime closes, List<LocalDate> holidays) {
+
+            public Calendar {
+                holidays = holidays == null ? List.of() : List.copyOf(holidays);
+            }
+
+            @AssertTrue(message = "opens must be before closes on the same day")
+            public boolean isOpenBeforeClosing() {
+                return opens == null || closes == null || opens.isBefore(closes);
+            }
+        }
     }
 }
