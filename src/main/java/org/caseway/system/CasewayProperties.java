@@ -29,7 +29,8 @@ public record CasewayProperties(
         @Valid @NotNull Monitoring monitoring,
         @Valid @NotNull Tasklist tasklist,
         @Valid @NotNull Demo demo,
-        @Valid @NotNull Sla sla) {
+        @Valid @NotNull Sla sla,
+        @Valid @NotNull Notifications notifications) {
 
     /** Records retention: how long the engine keeps the history of an ended case. */
     public record Records(@NotNull @DurationUnit(java.time.temporal.ChronoUnit.DAYS) Duration historyTimeToLive) {
@@ -83,5 +84,17 @@ public record CasewayProperties(
                 return opens == null || closes == null || opens.isBefore(closes);
             }
         }
+    }
+
+    /**
+     * @param from sender address of Caseway's e-mails
+     * @param emailEnabled e-mail on or off; on also needs a mail host (spring.mail.host)
+     * @param dispatchInterval how often the outbox is swept for leftovers and retries
+     * @param claimTimeout a row claimed longer ago than this (its node stopped) is claimed again
+     * @param maxAttempts failed deliveries of a row before it is FAILED
+     */
+    public record Notifications(@NotBlank @jakarta.validation.constraints.Email String from, boolean emailEnabled,
+                                @NotNull Duration dispatchInterval, @NotNull Duration claimTimeout,
+                                @Min(1) @Max(100) int maxAttempts) {
     }
 }

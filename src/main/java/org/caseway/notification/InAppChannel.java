@@ -1,0 +1,43 @@
+package org.caseway.notification;
+
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/** In-app adapter: the notification the recipient reads under /api/notifications. Always on. */
+@Component
+class InAppChannel implements NotificationChannel {
+
+    static final String NAME = "IN_APP";
+
+    private final JdbcClient jdbc;
+
+    InAppChannel(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public boolean active() {
+        return true;
+    }
+
+    /** Idempotent: one in-app record per outbox row (unique outbox_id), however often it is delivered. */
+    @Override
+    public void deliver(OutboxMessage message) {
+        try {
+            jdbc.sql("""
+                    INSERT INTO in_app_notification (outbox_id, recipient, kind, case_number, subject, body, created_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?)""")
+                    .params(message.id(), message.recipient(), message.kind(), message.caseNumber(), message.subject(),
+                            message.body(), message.createdAt())
+                    .update();
+        } catch (DuplicateKeyException alreadyDelivered) {
+            // an earlier attempt wrote it and stopped before marking the row sent
+        }
+    }
+}

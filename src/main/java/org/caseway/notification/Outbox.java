@@ -1,0 +1,104 @@
+package org.caseway.notification;
+
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Optional;
+import org.caseway.casefile.CaseClock;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.stereotype.Repository;
+
+/**
+ * The notification outbox. Rows are written in the caller's transaction; every later change is
+ * a conditional UPDATE, so that of several nodes (or threads) exactly one claims and sends a row.
+ */
+@Repository
+class Outbox {
+
+    static final String PENDING = "PENDING";
+    static final String SENDING = "SENDING";
+    static final String SENT = "SENT";
+    static final String FAILED = "FAILED";
+    static final String SKIPPED = "SKIPPED";
+
+    private static final int ERROR_MAX = 500;
+
+    private final JdbcClient jdbc;
+
+    Outbox(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** Queues the notice for one recipient on one channel, in the caller's transaction. */
+    long add(String channel, String recipient, Notice notice) {
+        var keys = new GeneratedKeyHolder();
+        jdbc.sql("""
+                INSERT INTO notification_outbox (channel, recipient, kind, case_number, subject, body, created_at, status)
+                VALUES (?, ?, ?, ?, ?, ?, ?, 'PENDING')""")
+                .params(channel, recipient, notice.kind(), notice.caseNumber(), notice.subject(), notice.body(),
+                        CaseClock.now())
+                .update(keys, "id");
+        return keys.getKey().longValue();
+    }
+
+    /** Rows to send: pending ones, and those whose claim is older than staleBefore (their node stopped). */
+    List<Long> due(OffsetDateTime staleBefore, int limit) {
+        return jdbc.sql("""
+                SELECT id FROM notification_outbox
+                WHERE status = 'PENDING' OR (status = 'SENDING' AND claimed_at < ?)
+                ORDER BY created_at, id LIMIT ?""")
+                .params(staleBefore, limit).query(Long.class).list();
+    }
+
+    /** True if this node now holds the row: nobody else sends it until it is released or goes stale. */
+    boolean claim(long id, String node, OffsetDateTime now, OffsetDateTime staleBefore) {
+        return jdbc.sql("""
+                UPDATE notification_outbox SET status = 'SENDING', claimed_at = ?, claimed_by = ?
+                WHERE id = ? AND (status = 'PENDING' OR (status = 'SENDING' AND claimed_at < ?))""")
+                .params(now, node, id, staleBefore).update() == 1;
+    }
+
+    Optional<OutboxMessage> message(long id) {
+        return jdbc.sql("""
+                SELECT id, channel, recipient, kind, case_number, subject, body, created_at, attempts
+                FROM notification_outbox WHERE id = ?""").param(id)
+                .query((rs, n) -> new OutboxMessage(rs.getLong("id"), rs.getString("channel"),
+                        rs.getString("recipient"), rs.getString("kind"), rs.getString("case_number"),
+                        rs.getString("subject"), rs.getString("body"),
+                        rs.getObject("created_at", OffsetDateTime.class), rs.getInt("attempts")))
+                .optional();
+    }
+
+    void sent(long id, String node, OffsetDateTime now) {
+        release(id, node, SENT, now, null);
+    }
+
+    void skipped(long id, String node, OffsetDateTime now, String reason) {
+        release(id, node, SKIPPED, now, reason);
+    }
+
+    /** Back to PENDING for another attempt, or FAILED when the attempts are used up; returns the new status. */
+    String failed(long id, String node, String error, int maxAttempts) {
+        jdbc.sql("""
+                UPDATE notification_outbox
+                SET status = CASE WHEN attempts + 1 >= ? THEN 'FAILED' ELSE 'PENDING' END,
+                    attempts = attempts + 1, last_error = ?, claimed_at = NULL, claimed_by = NULL
+                WHERE id = ? AND status = 'SENDING' AND claimed_by = ?""")
+                .params(maxAttempts, truncate(error), id, node).update();
+        return jdbc.sql("SELECT status FROM notification_outbox WHERE id = ?").param(id).query(String.class).single();
+    }
+
+    private void release(long id, String node, String status, OffsetDateTime now, String reason) {
+        jdbc.sql("""
+                UPDATE notification_outbox SET status = ?, sent_at = ?, last_error = ?, claimed_at = NULL, claimed_by = NULL
+                WHERE id = ? AND status = 'SENDING' AND claimed_by = ?""")
+                .params(status, SENT.equals(status) ? now : null, truncate(reason), id, node).update();
+    }
+
+    private static String truncate(String text) {
+        if (text == null) {
+            return null;
+        }
+        return text.length() <= ERROR_MAX ? text : text.substring(0, ERROR_MAX - 3) + "...";
+    }
+}

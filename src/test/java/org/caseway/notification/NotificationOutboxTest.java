@@ -1,0 +1,319 @@
+package org.caseway.notification;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
+import static org.awaitility.Awaitility.await;
+
+import com.icegreen.greenmail.junit5.GreenMailExtension;
+import com.icegreen.greenmail.util.GreenMailUtil;
+import com.icegreen.greenmail.util.ServerSetup;
+import jakarta.mail.Message;
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.MimeMessage;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.identity.User;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.caseway.CasewayApplication;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * Notices leave through the outbox: written in the engine's transaction, sent after commit by a
+ * real SMTP conversation (GreenMail in this JVM) and recorded in-app, once however often a row is
+ * dispatched. The scheduled sweep is pushed out of the way (PT1H); the tests sweep themselves.
+ * This context's engine has its own name: under "default" it would replace, in the engine
+ * registry, the engine that the REST tests' authentication filter looks up.
+ */
+@SpringBootTest(classes = CasewayApplication.class, properties = {
+        "camunda.bpm.process-engine-name=notifications",
+        "spring.mail.host=127.0.0.1",
+        "caseway.notifications.from=caseway@caseway.example",
+        "caseway.notifications.dispatch-interval=PT1H",
+        "caseway.notifications.max-attempts=3"})
+@ActiveProfiles({"demo", "test"})
+@ExtendWith(OutputCaptureExtension.class)
+class NotificationOutboxTest {
+
+    private static final int SMTP_PORT = freePort();
+
+    @RegisterExtension
+    static final GreenMailExtension smtp = new GreenMailExtension(
+            new ServerSetup(SMTP_PORT, "127.0.0.1", ServerSetup.PROTOCOL_SMTP)).withPerMethodLifecycle(false);
+
+    @DynamicPropertySource
+    static void mailServer(DynamicPropertyRegistry registry) {
+        registry.add("spring.mail.port", () -> SMTP_PORT);
+    }
+
+    record Row(long id, String channel, String recipient, String status, int attempts, String lastError) {
+    }
+
+    @Autowired
+    Notifications notifications;
+    @Autowired
+    OutboxDispatcher dispatcher;
+    @Autowired
+    JdbcClient jdbc;
+    @Autowired
+    IdentityService identityService;
+    @Autowired
+    ProcessEngineConfigurationImpl engine;
+
+    String caseNumber;
+
+    @BeforeEach
+    void newCase() throws Exception {
+        smtp.purgeEmailFromAllMailboxes();
+        caseNumber = "CW-N-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    @Test
+    void aCommittedNoticeArrivesOnceByMailAndOnceInApp() throws Exception {
+        inEngineTransaction(() -> notifications.toUser("mary", reminder()));
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> settled(rows()));
+        assertThat(rows()).extracting(Row::channel, Row::recipient, Row::status, Row::attempts)
+                .containsExactlyInAnyOrder(
+                        tuple("EMAIL", "mary", "SENT", 0),
+                        tuple("IN_APP", "mary", "SENT", 0));
+        List<MimeMessage> mails = mails();
+        assertThat(mails).hasSize(1);
+        MimeMessage mail = mails.get(0);
+        assertThat(mail.getSubject()).isEqualTo("[" + caseNumber + "] Reminder: intake screening is due");
+        assertThat(mail.getRecipients(Message.RecipientType.TO)).extracting(Object::toString)
+                .containsExactly("mary@caseway.example");
+        assertThat(mail.getFrom()).extracting(Object::toString).containsExactly("caseway@caseway.example");
+        assertThat(GreenMailUtil.getBody(mail)).contains("due since 09:00");
+        assertThat(inApp()).containsExactly("mary");
+
+        dispatcher.sweep();
+        dispatcher.sweep();
+        assertThat(mails()).hasSize(1);
+        assertThat(inApp()).hasSize(1);
+    }
+
+    @Test
+    void aGroupNoticeReachesEveryMemberAndAUserWithoutAddressIsSkipped() throws Exception {
+        String group = "notify-" + caseNumber.substring(5);
+        String noAddress = "noaddress" + caseNumber.substring(5);
+        identityService.saveGroup(identityService.newGroup(group));
+        User user = identityService.newUser(noAddress);
+        user.setPassword("unused-" + UUID.randomUUID());
+        identityService.saveUser(user);
+        for (String member : List.of("mary", "sam", noAddress)) {
+            identityService.createMembership(member, group);
+        }
+
+        inEngineTransaction(() -> notifications.toGroup(group, reminder()));
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> settled(rows()));
+        List<Row> rows = rows();
+        assertThat(rows).hasSize(6);
+        assertThat(rows).filteredOn(r -> r.channel().equals("IN_APP")).extracting(Row::status).containsOnly("SENT");
+        assertThat(rows).filteredOn(r -> r.channel().equals("EMAIL") && r.recipient().equals(noAddress))
+                .singleElement().satisfies(r -> {
+                    assertThat(r.status()).isEqualTo("SKIPPED");
+                    assertThat(r.lastError()).isEqualTo("the user has no e-mail address");
+                });
+        List<String> recipients = new ArrayList<>();
+        for (MimeMessage mail : mails()) {
+            recipients.add(mail.getRecipients(Message.RecipientType.TO)[0].toString());
+        }
+        assertThat(recipients).containsExactlyInAnyOrder("mary@caseway.example", "sam@caseway.example");
+        assertThat(inApp()).containsExactlyInAnyOrder("mary", "sam", noAddress);
+
+        dispatcher.sweep();
+        assertThat(mails()).hasSize(2);
+        assertThat(rows()).filteredOn(r -> r.recipient().equals(noAddress) && r.channel().equals("EMAIL"))
+                .extracting(Row::status).containsExactly("SKIPPED");
+    }
+
+    @Test
+    void aNoticeQueuedInATransactionThatRollsBackIsNeverSent() throws Exception {
+        assertThatThrownBy(() -> inEngineTransaction(() -> {
+            notifications.toUser("mary", reminder());
+            assertThat(rows()).as("written in the engine's transaction").hasSize(2);
+            throw new IllegalStateException("the job fails after queuing its notice");
+        })).hasMessageContaining("the job fails");
+
+        assertThat(rows()).isEmpty();
+        dispatcher.sweep();
+        assertThat(mails()).isEmpty();
+        assertThat(inApp()).isEmpty();
+    }
+
+    @Test
+    void aRowDispatchedTwiceAtOnceOrSweptAgainIsSentOnce() throws Exception {
+        // rows a node left before it could send them, each dispatched by two threads at the same moment
+        List<Long> ids = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            ids.add(insertRow("PENDING", null, null, "Reminder " + i));
+        }
+        ExecutorService threads = Executors.newFixedThreadPool(2);
+        try {
+            for (long id : ids) {
+                CountDownLatch start = new CountDownLatch(1);
+                Future<Boolean> first = threads.submit(() -> {
+                    start.await();
+                    return dispatcher.dispatch(id);
+                });
+                Future<Boolean> second = threads.submit(() -> {
+                    start.await();
+                    return dispatcher.dispatch(id);
+                });
+                start.countDown();
+                assertThat(List.of(first.get(), second.get())).as("row %d", id).containsExactlyInAnyOrder(true, false);
+            }
+        } finally {
+            threads.shutdownNow();
+        }
+        dispatcher.sweep();
+        dispatcher.sweep();
+
+        assertThat(mails()).extracting(MimeMessage::getSubject).hasSize(10).doesNotHaveDuplicates();
+        assertThat(rows()).extracting(Row::status).containsOnly("SENT");
+    }
+
+    @Test
+    void aClaimIsTakenOverOnlyWhenItIsOlderThanTheClaimTimeout() throws Exception {
+        long held = insertRow("SENDING", OffsetDateTime.now().minusMinutes(1), "other-node", "Held by a live node");
+        long stale = insertRow("SENDING", OffsetDateTime.now().minusMinutes(10), "stopped-node", "Left by a stopped node");
+
+        dispatcher.sweep();
+
+        assertThat(mails()).extracting(MimeMessage::getSubject).containsExactly("[" + caseNumber + "] Left by a stopped node");
+        assertThat(rows()).extracting(Row::id, Row::status)
+                .containsExactlyInAnyOrder(tuple(held, "SENDING"),
+                        tuple(stale, "SENT"));
+    }
+
+    @Test
+    void aFailedSendStaysPendingAndGoesOutWhenTheServerIsBack(CapturedOutput logs) throws Exception {
+        smtp.stop();
+        try {
+            inEngineTransaction(() -> notifications.toUser("mary", reminder()));
+            await().atMost(Duration.ofSeconds(20)).until(() -> email().attempts() == 1 && settled(inAppRows())
+                    && logs.getOut().contains("Could not deliver notification " + email().id()));
+            Row failed = email();
+            assertThat(failed.status()).isEqualTo("PENDING");
+            assertThat(failed.lastError()).isNotBlank().doesNotContain("due since").doesNotContain("\tat ");
+            assertThat(inAppRows()).extracting(Row::status).containsExactly("SENT");
+        } finally {
+            smtp.start();
+        }
+
+        dispatcher.sweep();
+
+        assertThat(mails()).hasSize(1);
+        assertThat(email()).extracting(Row::status, Row::attempts).containsExactly("SENT", 1);
+        assertThat(logs.getOut()).doesNotContain("due since").doesNotContain("intake screening is due");
+    }
+
+    @Test
+    void aRowThatKeepsFailingIsFailedAfterTheLastAttempt() throws Exception {
+        smtp.stop();
+        try {
+            inEngineTransaction(() -> notifications.toUser("mary", reminder()));
+            await().atMost(Duration.ofSeconds(20)).until(() -> email().attempts() == 1);
+            dispatcher.sweep();
+            assertThat(email()).extracting(Row::status, Row::attempts).containsExactly("PENDING", 2);
+            dispatcher.sweep();
+            assertThat(email()).extracting(Row::status, Row::attempts).containsExactly("FAILED", 3);
+        } finally {
+            smtp.start();
+        }
+        dispatcher.sweep();
+        assertThat(email()).extracting(Row::status, Row::attempts).containsExactly("FAILED", 3);
+        assertThat(mails()).isEmpty();
+    }
+
+    private Notice reminder() {
+        return new Notice("SLA_REMINDER", caseNumber, "Reminder: intake screening is due",
+                "Intake screening of case " + caseNumber + " is due since 09:00.");
+    }
+
+    private void inEngineTransaction(Runnable work) {
+        engine.getCommandExecutorTxRequired().execute(context -> {
+            work.run();
+            return null;
+        });
+    }
+
+    private long insertRow(String status, OffsetDateTime claimedAt, String claimedBy, String subject) {
+        var keys = new org.springframework.jdbc.support.GeneratedKeyHolder();
+        jdbc.sql("""
+                INSERT INTO notification_outbox (channel, recipient, kind, case_number, subject, body, created_at,
+                    status, claimed_at, claimed_by)
+                VALUES ('EMAIL', 'mary', 'SLA_REMINDER', ?, ?, 'Body', ?, ?, ?, ?)""")
+                .params(caseNumber, subject, OffsetDateTime.now(), status, claimedAt, claimedBy).update(keys, "id");
+        return keys.getKey().longValue();
+    }
+
+    private List<Row> rows() {
+        return jdbc.sql("""
+                SELECT id, channel, recipient, status, attempts, last_error FROM notification_outbox
+                WHERE case_number = ? ORDER BY id""").param(caseNumber)
+                .query((rs, n) -> new Row(rs.getLong("id"), rs.getString("channel"), rs.getString("recipient"),
+                        rs.getString("status"), rs.getInt("attempts"), rs.getString("last_error")))
+                .list();
+    }
+
+    private Row email() {
+        return rows().stream().filter(r -> r.channel().equals("EMAIL")).findFirst().orElseThrow();
+    }
+
+    private List<Row> inAppRows() {
+        return rows().stream().filter(r -> r.channel().equals("IN_APP")).toList();
+    }
+
+    private static boolean settled(List<Row> rows) {
+        return !rows.isEmpty() && rows.stream().noneMatch(r -> r.status().equals("PENDING") || r.status().equals("SENDING"));
+    }
+
+    private List<String> inApp() {
+        return jdbc.sql("SELECT recipient FROM in_app_notification WHERE case_number = ? ORDER BY id").param(caseNumber)
+                .query(String.class).list();
+    }
+
+    private List<MimeMessage> mails() {
+        return Arrays.stream(smtp.getReceivedMessages()).filter(m -> {
+            try {
+                return m.getSubject().contains(caseNumber);
+            } catch (MessagingException e) {
+                throw new IllegalStateException(e);
+            }
+        }).toList();
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
