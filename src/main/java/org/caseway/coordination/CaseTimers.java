@@ -27,10 +27,4 @@ public class CaseTimers {
     public String getPostClosureCheckDelay() {
         return properties.monitoring().postClosureCheckDelay().toString();
     }
-
-    /** When a crisis response is due: now (engine time) plus the crisis deadline. */
-    public java.util.Date getCrisisResponseDue() {
-        return new java.util.Date(org.camunda.bpm.engine.impl.util.ClockUtil.getCurrentTime().getTime()
-                + properties.monitoring().crisisResponseDeadline().toMillis());
-    }
 }

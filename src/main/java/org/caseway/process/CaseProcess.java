@@ -18,6 +18,10 @@ public final class CaseProcess {
     public static final String CRISIS_KEY = "crisis-intervention";
     public static final String CONTACT_CADENCE_DECISION = "contact-cadence";
     public static final String CASE_MODEL_DECISION = "case-model";
+    /** A missed deadline's escalation to the supervisors (level 1) or the program managers (level 2). */
+    public static final String SLA_ESCALATION_KEY = "sla-escalation";
+    /** The deadlines of every user task: analysts change SLAs by redeploying it. */
+    public static final String SLA_POLICY_DECISION = "sla-policy";
 
     /** Message a provider's answer to a referral is correlated with (case number + service id). */
     public static final String MESSAGE_REFERRAL_RESPONSE = "ReferralResponse";
@@ -29,6 +33,8 @@ public final class CaseProcess {
     public static final String MESSAGE_CONFERENCE_REQUESTED = "CaseConferenceRequested";
     /** The case is to close for a reason other than goals met (payload: closureReason). */
     public static final String MESSAGE_CLOSURE_REQUESTED = "ClosureRequested";
+    /** The late task of an escalation ended (completed or cancelled): the escalation is moot. */
+    public static final String MESSAGE_ESCALATED_TASK_ENDED = "EscalatedTaskEnded";
 
     /** The scope in which reassessment and closure requests are accepted. */
     public static final String ACTIVE_CASE_SUBPROCESS = "subProcess_activeCase";
@@ -54,6 +60,7 @@ public final class CaseProcess {
         public static final String CONFERENCE_OUTCOME = "conferenceOutcome";
         public static final String POST_CLOSURE_CHECK = "postClosureCheck";
         public static final String ASSIGN_CASE_MANAGER = "assignCaseManager";
+        public static final String ESCALATION = "escalation";
 
         private Tasks() {
         }
@@ -89,6 +96,12 @@ public final class CaseProcess {
         public static final ProcessVariable<String> CONTACT_INTERVAL = stringVariable("contactInterval");
         public static final ProcessVariable<String> PARTICIPANT = stringVariable("participant");
         public static final ProcessVariable<String> CASE_MANAGER = stringVariable("caseManager");
+        /** The escalation's late task (sla-escalation). */
+        public static final ProcessVariable<String> ESCALATED_TASK_ID = stringVariable("escalatedTaskId");
+        /** 1: the supervisors at the deadline; 2: the program managers past the second limit. */
+        public static final ProcessVariable<Long> ESCALATION_LEVEL = ProcessVariable.longVariable("escalationLevel");
+        /** ROUTINE, URGENT or CRISIS: the SLA class of the late task, which its escalation inherits. */
+        public static final ProcessVariable<String> SLA_PRIORITY = stringVariable("slaPriority");
 
         /**
          * The variables the flow routes on: the only ones whose values the engine's history keeps
@@ -100,7 +113,8 @@ public final class CaseProcess {
                 PROVIDER_RESPONSE.name(), FOLLOW_UP_OUTCOME.name(), URGENT_RISK.name(), NEXT_STEP.name(),
                 MISSED_CONTACTS.name(), NO_PROGRESS_CONTACTS.name(), SIGNIFICANT_CHANGE.name(), OUTREACH_OUTCOME.name(),
                 PLAN_CHANGE_NEEDED.name(), CRISIS_OUTCOME.name(), CLOSURE_REASON.name(), CRISIS_ID.name(),
-                CONFERENCE_ID.name(), CONTACT_INTERVAL.name(), PARTICIPANT.name(), CASE_MANAGER.name());
+                CONFERENCE_ID.name(), CONTACT_INTERVAL.name(), PARTICIPANT.name(), CASE_MANAGER.name(),
+                ESCALATED_TASK_ID.name(), ESCALATION_LEVEL.name(), SLA_PRIORITY.name());
 
         /**
          * Variables a case's processes keep at run time: the routing ones and the supervisor's
@@ -125,6 +139,9 @@ public final class CaseProcess {
         public static final ProcessVariable<String> CRISIS_SUMMARY = stringVariable("crisisSummary");
         public static final ProcessVariable<String> CONFERENCE_SUMMARY = stringVariable("conferenceSummary");
         public static final ProcessVariable<String> CONFERENCE_INPUTS = stringVariable("conferenceInputs");
+        public static final ProcessVariable<String> ESCALATION_SUMMARY = stringVariable("escalationSummary");
+        /** Shown on the Tasklist card: AT_RISK after the reminder, OVERDUE after the deadline, EXTENDED. */
+        public static final ProcessVariable<String> SLA_STATE = stringVariable("slaState");
 
         private Variables() {
         }

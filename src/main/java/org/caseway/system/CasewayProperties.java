@@ -47,10 +47,9 @@ public record CasewayProperties(
 
     /**
      * @param reassessmentInterval time between scheduled reassessments during active care
-     * @param crisisResponseDeadline how soon a crisis response is due (the tightest deadline)
      * @param postClosureCheckDelay when the one check after closure is due
      */
-    public record Monitoring(@NotNull Duration reassessmentInterval, @NotNull Duration crisisResponseDeadline,
+    public record Monitoring(@NotNull Duration reassessmentInterval,
                              @NotNull Duration postClosureCheckDelay) {
     }
 

@@ -38,6 +38,7 @@ public class TasklistFilters {
     static final String OVERDUE = "Overdue";
     static final String AWAITING_APPROVAL = "Awaiting my approval";
     static final String CRISES = "Crises open now";
+    static final String ESCALATIONS = "Missed deadlines";
 
     private static final List<String> WORKERS = List.of(Roles.INTAKE, Roles.CASE_MANAGERS, Roles.SUPERVISORS, Roles.PROGRAM_MANAGERS);
 
@@ -67,6 +68,9 @@ public class TasklistFilters {
         shared(AWAITING_APPROVAL, 40, "Service plans and closures waiting for a supervisor's decision",
                 taskService.createTaskQuery().taskDefinitionKeyIn(Tasks.APPROVE_SERVICE_PLAN, Tasks.APPROVE_CLOSURE),
                 List.of(Roles.SUPERVISORS));
+        shared(ESCALATIONS, 35, "Tasks that missed their deadline, escalated to you: reassign, extend or acknowledge",
+                taskService.createTaskQuery().taskDefinitionKey(Tasks.ESCALATION),
+                List.of(Roles.SUPERVISORS, Roles.PROGRAM_MANAGERS));
     }
 
     /** Everyone who works cases gets their "My tasks" filter (also people added after start-up, at the next refresh). */
@@ -139,7 +143,8 @@ public class TasklistFilters {
         properties.put("variables", List.of(
                 Map.of("name", "caseNumber", "label", "Case"),
                 Map.of("name", "caseType", "label", "Type"),
-                Map.of("name", "priority", "label", "Priority")));
+                Map.of("name", "priority", "label", "Priority"),
+                Map.of("name", "slaState", "label", "SLA")));
         properties.put("showUndefinedVariable", false);
         return properties;
     }

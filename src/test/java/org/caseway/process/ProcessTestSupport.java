@@ -26,7 +26,7 @@ final class ProcessTestSupport {
     /** Participants {@code caseConferences.participants(..)} answers with unless a test says otherwise. */
     static final List<String> CONFERENCE_PARTICIPANTS = List.of("mary", "john", "sam");
 
-    /** ${caseTimers.*}: the configured durations, and the crisis response due date. */
+    /** ${caseTimers.*}: the configured durations. */
     public static final class Timers {
         public String getReferralResponseTimeout() {
             return "P10D";
@@ -39,10 +39,24 @@ final class ProcessTestSupport {
         public String getPostClosureCheckDelay() {
             return "P30D";
         }
+    }
 
-        /** One hour from the engine's now. */
-        public Date getCrisisResponseDue() {
-            return Date.from(ClockUtil.getCurrentTime().toInstant().plus(Duration.ofHours(1)));
+    /**
+     * ${sla.goal|deadline|secondEscalation(execution)}: fixed offsets from the engine's now (1, 2 and 3
+     * days), so the SLA timeout timers of every task exist; what the timeout listeners do, and the
+     * real policy and calendar, are tested with Spring (SlaEscalationTest).
+     */
+    public static final class Sla {
+        public Date goal(Object execution) {
+            return plusDays(ClockUtil.getCurrentTime(), 1);
+        }
+
+        public Date deadline(Object execution) {
+            return plusDays(ClockUtil.getCurrentTime(), 2);
+        }
+
+        public Date secondEscalation(Object execution) {
+            return plusDays(ClockUtil.getCurrentTime(), 3);
         }
     }
 
@@ -125,6 +139,18 @@ final class ProcessTestSupport {
         }
     }
 
+    /** ${escalationTeam.users|groups(execution)}: level 1 to the supervisors, level 2 to the program managers. */
+    public static final class EscalationGroups {
+        public List<String> users(Object execution) {
+            return List.of();
+        }
+
+        public List<String> groups(org.camunda.bpm.engine.delegate.DelegateExecution execution) {
+            Object level = execution.getVariable("escalationLevel");
+            return List.of(Long.valueOf(2).equals(level) ? "program-managers" : "supervisors");
+        }
+    }
+
     /** ${assignCaseManagerDelegate}: a case manager is found (tests of the fallback register NOBODY_ELIGIBLE). */
     static final org.camunda.bpm.engine.delegate.JavaDelegate ASSIGN_MARY =
             execution -> execution.setVariable("caseManager", "mary");
@@ -156,6 +182,11 @@ final class ProcessTestSupport {
         Mocks.register("assignCaseManagerDelegate", ASSIGN_MARY);
         Mocks.register("caseTeam", new RoleGroups());
         Mocks.register("crisisEndedListener", (ExecutionListener) execution -> { });
+        Mocks.register("sla", new Sla());
+        for (String listener : List.of("slaClock", "slaReminder", "slaBreach", "slaSecondEscalation")) {
+            Mocks.register(listener, (TaskListener) task -> { });
+        }
+        Mocks.register("escalationTeam", new EscalationGroups());
         return beans;
     }
 

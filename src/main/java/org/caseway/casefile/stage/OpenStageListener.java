@@ -7,7 +7,6 @@ import org.caseway.casefile.CaseFiles;
 import org.caseway.casefile.CaseStage;
 import org.caseway.casefile.Timeline;
 import org.caseway.casefile.Client;
-import org.caseway.casefile.Priority;
 import org.caseway.planning.PlanSummaries;
 import org.caseway.process.CaseProcess.Variables;
 import org.caseway.system.CurrentUser;
@@ -29,9 +28,6 @@ class OpenStageListener implements TaskListener {
         this.currentUser = currentUser;
     }
 
-    /** Tasklist's priority of an urgent case's tasks (routine: the engine's default, 50). */
-    static final int URGENT_TASK_PRIORITY = 75;
-
     @Override
     public void notify(DelegateTask task) {
         CaseFile caseFile = recorders.caseOf(task);
@@ -42,9 +38,6 @@ class OpenStageListener implements TaskListener {
         timeline.add(caseFile.id(), currentUser.id(), "TASK_CREATED", task.getTaskDefinitionKey(),
                 task.getName() + " is waiting");
         assignToCaseTeam(task, caseFile);
-        if (caseFile.priority() == Priority.URGENT) {
-            task.setPriority(URGENT_TASK_PRIORITY);
-        }
         Variables.CASE_SUMMARY.setLocal(task, caseSummary(caseFile));
         recorders.of(task.getTaskDefinitionKey())
                 .ifPresent(recorder -> recorder.prepare(task, new StageContext(task, caseFile, currentUser.id())));

@@ -36,7 +36,11 @@ public class StageRecorders {
         CaseFile caseFile = caseFiles.getByNumber(task.getExecution().getProcessBusinessKey());
         String root = ((org.camunda.bpm.engine.impl.persistence.entity.ExecutionEntity) task.getExecution())
                 .getRootProcessInstanceId();
-        if (caseFile.processInstanceId() != null && !caseFile.processInstanceId().equals(root)) {
+        boolean escalation = org.caseway.process.CaseProcess.SLA_ESCALATION_KEY.equals(
+                ((org.camunda.bpm.engine.impl.persistence.entity.ExecutionEntity) task.getExecution())
+                        .getProcessDefinition().getKey());
+        // an escalation runs in its own process, which only Caseway starts, for the case's number
+        if (caseFile.processInstanceId() != null && !caseFile.processInstanceId().equals(root) && !escalation) {
             throw new org.camunda.bpm.engine.BadUserRequestException(
                     "This task does not belong to case " + caseFile.caseNumber() + "'s process");
         }
