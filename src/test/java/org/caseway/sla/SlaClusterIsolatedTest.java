@@ -28,6 +28,10 @@ import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+import jakarta.mail.Address;
+import jakarta.mail.internet.MimeMessage;
 import org.caseway.CasewayApplication;
 import org.caseway.api.RestClient;
 import org.junit.jupiter.api.AfterAll;
@@ -127,12 +131,16 @@ class SlaClusterIsolatedTest {
     private static Node nodeA;
     private static Node nodeB;
     private static JdbcClient db;
+    /** A real SMTP server in this JVM that both nodes send their e-mails to. */
+    private static GreenMail smtp;
     private static int fastPolicyVersion;
     private static int clientNumber;
 
     @BeforeAll
     static void startTwoNodes() throws Exception {
         createDatabase();
+        smtp = new GreenMail(new ServerSetup(freePort(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+        smtp.start();
         db = JdbcClient.create(new DriverManagerDataSource(SERVER + DATABASE, "postgres", ""));
         dataDir = Files.createTempDirectory("caseway-cluster");
         // one after the other: the first node creates the schema, the second starts on it (issue 7 is about both at once)
@@ -146,6 +154,9 @@ class SlaClusterIsolatedTest {
     static void stopNodesAndDropDatabase() throws InterruptedException {
         for (Process process : PROCESSES) {
             process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+        }
+        if (smtp != null) {
+            smtp.stop();
         }
         try (Connection c = DriverManager.getConnection(SERVER + "postgres", "postgres", "");
              Statement s = c.createStatement()) {
@@ -165,6 +176,46 @@ class SlaClusterIsolatedTest {
         Map<String, Long> deadlinesByNode = verifyExactlyOnce("two nodes", cases);
         assertThat(deadlinesByNode.getOrDefault("node-a", 0L)).as("deadline jobs run by node A").isPositive();
         assertThat(deadlinesByNode.getOrDefault("node-b", 0L)).as("deadline jobs run by node B").isPositive();
+        verifyOneEscalationMailPerSupervisorAndCase(cases);
+    }
+
+    /**
+     * By e-mail too, once: before routing a case has no team, so an intake deadline goes to every
+     * supervisor; each gets exactly one escalation e-mail per case, whichever node escalated it.
+     */
+    private static void verifyOneEscalationMailPerSupervisorAndCase(List<String> cases) {
+        List<String> supervisors = List.of("demo", "sam", "paula", "hana");
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() -> db.sql("""
+                SELECT COUNT(*) FROM notification_outbox WHERE case_number IN (:cases) AND channel = 'EMAIL'
+                AND status NOT IN ('SENT', 'SKIPPED')""").param("cases", cases).query(Long.class).single() == 0);
+        Map<String, Long> mails = new TreeMap<>();
+        for (MimeMessage message : smtp.getReceivedMessages()) {
+            try {
+                String subject = message.getSubject();
+                if (subject == null || !subject.contains("is overdue")) {
+                    continue;
+                }
+                for (String caseNumber : cases) {
+                    if (subject.contains(caseNumber + ":")) {
+                        for (Address to : message.getAllRecipients()) {
+                            mails.merge(to.toString() + " " + caseNumber, 1L, Long::sum);
+                        }
+                    }
+                }
+            } catch (jakarta.mail.MessagingException e) {
+                throw new AssertionError(e);
+            }
+        }
+        for (String caseNumber : cases) {
+            for (String supervisor : supervisors) {
+                String address = db.sql("SELECT EMAIL_ FROM ACT_ID_USER WHERE ID_ = ?").param(supervisor)
+                        .query(String.class).single();
+                assertThat(mails.get(address + " " + caseNumber))
+                        .as("escalation e-mails to %s about %s", supervisor, caseNumber).isEqualTo(1L);
+            }
+        }
+        assertThat(mails.values().stream().mapToLong(Long::longValue).sum()).isEqualTo((long) cases.size() * supervisors.size());
+        System.out.printf("E-mail: %d escalation e-mails, one per supervisor and case%n", cases.size() * supervisors.size());
     }
 
     /**
@@ -515,6 +566,9 @@ class SlaClusterIsolatedTest {
                 "--caseway.data-dir=" + dataDir.resolve(name),
                 // the engine's host name goes into the job log: who ran which job
                 "--camunda.bpm.generic-properties.properties.hostname=" + name,
+                "--spring.mail.host=127.0.0.1",
+                "--spring.mail.port=" + smtp.getSmtp().getPort(),
+                "--caseway.notifications.from=caseway@caseway.example",
                 "--logging.level.root=WARN"));
         JOB_EXECUTOR.forEach((key, value) -> command.add("--" + key + "=" + value));
         Path log = Files.createDirectories(Path.of("target", "sla-cluster")).resolve(name + "-" + Instant.now().toEpochMilli() + ".log");
