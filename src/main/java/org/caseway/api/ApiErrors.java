@@ -87,6 +87,16 @@ class ApiErrors extends ResponseEntityExceptionHandler {
         return badRequest(List.of(new FieldError(ex.getName(), allowed)));
     }
 
+    @ExceptionHandler(BadParameterException.class)
+    ResponseEntity<Object> badParameter(BadParameterException ex) {
+        return badRequest(List.of(new FieldError(ex.field(), ex.getMessage())));
+    }
+
+    @ExceptionHandler(org.caseway.sla.UnknownTeamException.class)
+    ResponseEntity<Object> unknownTeam(org.caseway.sla.UnknownTeamException ex) {
+        return problem(HttpStatus.NOT_FOUND, ex.getMessage(), Map.of());
+    }
+
     @ExceptionHandler(ConstraintViolationException.class)
     ResponseEntity<Object> constraintViolation(ConstraintViolationException ex) {
         List<FieldError> errors = ex.getConstraintViolations().stream()

@@ -177,6 +177,9 @@ class TasklistBrowserTest {
     private void login(String user, String password) {
         WebElement username = wait.until(ExpectedConditions.visibilityOfElementLocated(
                 By.cssSelector("input[ng-model='username']")));
+        // the field has autofocus, which the browser applies a moment after the view shows: typing before
+        // that sent the password into the user field ("samdemo") when the machine was busy
+        wait.until(d -> username.equals(d.switchTo().activeElement()));
         username.sendKeys(user);
         driver.findElement(By.cssSelector("input[ng-model='password']")).sendKeys(password);
         driver.findElement(By.cssSelector("button[type='submit']")).click();
