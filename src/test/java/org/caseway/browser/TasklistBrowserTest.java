@@ -71,6 +71,10 @@ class TasklistBrowserTest {
 
     @Autowired
     TaskService taskService;
+    @Autowired
+    org.camunda.bpm.engine.ManagementService managementService;
+    @Autowired
+    org.springframework.jdbc.core.simple.JdbcClient jdbc;
 
     private final ObjectMapper json = new ObjectMapper();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -170,6 +174,39 @@ class TasklistBrowserTest {
         wait.until(d -> form.getText().contains("Threatened self-harm during a call"));
         assertThat(form.getText()).contains("imminent");
         assertThat(driver.findElement(By.cssSelector("ol.tasks-list")).getText()).contains(caseNumber);
+    }
+
+    @Test
+    void supervisorHandlesAMissedDeadlineFromTheMissedDeadlinesFilter() throws Exception {
+        // Given: a case whose intake screening missed its deadline (its deadline timer runs now)
+        String caseNumber = openCase().path("caseNumber").asText();
+        String intakeTaskId = openTaskId(caseDetails(caseNumber), "intake");
+        String executionId = taskService.createTaskQuery().taskId(intakeTaskId).singleResult().getExecutionId();
+        org.camunda.bpm.engine.runtime.Job deadline = managementService.createJobQuery().executionId(executionId).list()
+                .stream().filter(job -> jdbc.sql("SELECT HANDLER_CFG_ FROM ACT_RU_JOB WHERE ID_ = ?").param(job.getId())
+                        .query(String.class).single().endsWith("taskListener~slaDeadline"))
+                .findFirst().orElseThrow();
+        managementService.executeJob(deadline.getId());
+        String escalationId = taskService.createTaskQuery().processInstanceBusinessKey(caseNumber)
+                .taskDefinitionKey("escalation").singleResult().getId();
+
+        // When: a supervisor finds it under "Missed deadlines" and acknowledges it
+        driver.get(baseUrl() + "/camunda/app/tasklist/default/");
+        login("sam", PASSWORD);
+        openFilter("Missed deadlines");
+        openTask(escalationId, "Missed deadline: escalation");
+        WebElement form = driver.findElement(By.cssSelector("form.fjs-form"));
+        wait.until(d -> form.getText().contains("Intake screening"));
+        assertThat(form.getText()).contains(caseNumber).contains("was due");
+        claim();
+        click(By.xpath("//label[contains(normalize-space(.), 'Acknowledge')]"));
+        typeInto("escalationComments", "Intake team short-staffed this week.");
+        complete(escalationId);
+
+        // Then: the breach is recorded as acknowledged by sam, and the late task is still there to be worked
+        assertThat(jdbc.sql("SELECT resolution || ' by ' || resolved_by FROM sla_breach WHERE task_id = ?")
+                .param(intakeTaskId).query(String.class).single()).isEqualTo("ACKNOWLEDGED by sam");
+        assertThat(taskService.createTaskQuery().taskId(intakeTaskId).count()).isOne();
     }
 
     // --- Tasklist steps -------------------------------------------------------------------------
