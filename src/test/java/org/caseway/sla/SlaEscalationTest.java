@@ -175,6 +175,11 @@ class SlaEscalationTest {
         assertThat(outbox(caseNumber, "SLA_OVERDUE")).containsExactly(caseManager);
         assertThat(managementService.createJobQuery().jobId(deadline.getId()).count())
                 .as("the deadline's job is gone once run: it cannot escalate twice").isZero();
+        JsonNode breachView = api.read(api.call("sam", org.springframework.http.HttpMethod.GET,
+                "/api/sla/breaches?team=team-mental-health", null));
+        assertThat(breachView.get("breaches").findValuesAsText("caseNumber")).as("the supervisors' SLA view").contains(caseNumber);
+        String metrics = api.call(null, org.springframework.http.HttpMethod.GET, "/actuator/prometheus", null).getBody();
+        assertThat(metrics).containsPattern("caseway_sla_breaches_total\\{[^}]*task_key=\"needsAssessment\"[^}]*\\} [1-9]");
 
         fire(assessment, "slaSecondEscalation");
         assertThat(breaches(assessment.getId(), 2)).isOne();
