@@ -62,6 +62,10 @@ public final class CaseProcess {
         public static final String ASSIGN_CASE_MANAGER = "assignCaseManager";
         public static final String ESCALATION = "escalation";
 
+        /** Tasks for a supervisor: approvals, reviews and decisions a case manager may not take. */
+        public static final java.util.Set<String> SUPERVISOR_TASKS = java.util.Set.of(APPROVE_SERVICE_PLAN,
+                APPROVE_CLOSURE, CRISIS_REVIEW, ASSIGN_CASE_MANAGER, ESCALATION);
+
         private Tasks() {
         }
     }

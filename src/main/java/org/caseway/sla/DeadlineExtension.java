@@ -3,9 +3,11 @@ package org.caseway.sla;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.jobexecutor.TimerDeclarationImpl;
@@ -26,25 +28,32 @@ public class DeadlineExtension {
     static final List<String> MOVED_TIMEOUTS = List.of("slaDeadline", "slaSecondEscalation");
 
     private final SlaClocks clocks;
+    private final BusinessCalendar calendar;
     private final ProcessEngineConfigurationImpl engine;
 
-    DeadlineExtension(SlaClocks clocks, ProcessEngine processEngine) {
+    DeadlineExtension(SlaClocks clocks, BusinessCalendar calendar, ProcessEngine processEngine) {
         this.clocks = clocks;
+        this.calendar = calendar;
         this.engine = (ProcessEngineConfigurationImpl) processEngine.getProcessEngineConfiguration();
     }
 
     public void extend(String taskId, Instant newDeadline) {
         SlaClocks.Clock clock = clocks.find(taskId).filter(SlaClocks.Clock::open)
                 .orElseThrow(() -> new IllegalStateException("Task " + taskId + " has no running SLA clock"));
-        Duration secondAfter = Duration.between(clock.schedule().dueAt(), clock.schedule().secondAt());
-        clocks.extend(taskId, newDeadline, newDeadline.plus(secondAfter));
+        SlaSchedule schedule = clock.schedule();
+        // the second escalation keeps the policy's offset in the clock's own calendar (clocks started
+        // before that offset was kept move by the elapsed time between deadline and second escalation)
+        Instant second = schedule.secondAfter() == null
+                ? newDeadline.plus(Duration.between(schedule.dueAt(), schedule.secondAt()))
+                : calendar.plus(newDeadline, schedule.secondAfter(), schedule.businessHours());
+        clocks.extend(taskId, newDeadline, second);
         engine.getCommandExecutorTxRequired().execute(commandContext -> {
             TaskEntity task = commandContext.getTaskManager().findTaskById(taskId);
             task.setDueDate(Date.from(newDeadline));
             ExecutionEntity execution = task.getExecution();
             for (JobEntity job : new ArrayList<>(execution.getJobs())) {
                 if (TimerTaskListenerJobHandler.TYPE.equals(job.getJobHandlerType())
-                        && MOVED_TIMEOUTS.stream().anyMatch(id -> java.util.Arrays.asList(
+                        && MOVED_TIMEOUTS.stream().anyMatch(id -> Arrays.asList(
                                 job.getJobHandlerConfigurationRaw().split("\\$")).contains("taskListener~" + id))) {
                     job.delete();
                 }
@@ -52,7 +61,7 @@ public class DeadlineExtension {
             Map<String, TimerDeclarationImpl> timeouts = TimerDeclarationImpl
                     .getTimeoutListenerDeclarationsForScope(execution.getActivity())
                     .getOrDefault(execution.getActivityId(), Map.of());
-            MOVED_TIMEOUTS.stream().map(timeouts::get).filter(java.util.Objects::nonNull)
+            MOVED_TIMEOUTS.stream().map(timeouts::get).filter(Objects::nonNull)
                     .forEach(timeout -> timeout.createTimerInstance(execution));
             return null;
         });

@@ -57,10 +57,12 @@ class EscalationRecorder implements StageRecorder {
     private final Timeline timeline;
     private final Notifications notifications;
     private final CasewayProperties.Sla.Calendar hours;
+    private final SlaEscalations escalations;
 
     EscalationRecorder(SlaClocks clocks, SlaBreaches breaches, StaffProfiles staff, TaskService taskService,
                        CurrentUser currentUser, DeadlineExtension extension, BusinessCalendar calendar, Timeline timeline,
-                       Notifications notifications, CasewayProperties properties) {
+                       Notifications notifications, CasewayProperties properties, SlaEscalations escalations) {
+        this.escalations = escalations;
         this.clocks = clocks;
         this.breaches = breaches;
         this.staff = staff;
@@ -103,13 +105,23 @@ class EscalationRecorder implements StageRecorder {
 
     @Override
     public void check(StageData data, StageContext context, Problems problems) {
-        String lateTaskId = Variables.ESCALATED_TASK_ID.from(context.task());
-        Optional<Task> late = lateTask(lateTaskId);
+        Optional<Task> late = lateTask(lateTaskId(context));
+        String action = data.text("escalationAction");
         if (late.isEmpty()) {
-            problems.add("escalationAction", "cannot be applied: the late task has already ended");
+            if (!"ACKNOWLEDGE".equals(action)) {
+                problems.add("escalationAction", "can only be ACKNOWLEDGE: the late task has already ended");
+            }
             return;
         }
-        switch (data.text("escalationAction")) {
+        if (context.userId().equals(late.get().getAssignee())) {
+            problems.add("escalationAction", "cannot come from the person whose task is late");
+            return;
+        }
+        if (late.get().isSuspended() && !"ACKNOWLEDGE".equals(action)) {
+            problems.add("escalationAction", "can only be ACKNOWLEDGE while the late task is suspended");
+            return;
+        }
+        switch (action) {
             case "REASSIGN" -> checkReassignment(data, context, late.get(), problems);
             case "EXTEND" -> checkExtension(data, problems);
             default -> { }
@@ -122,10 +134,15 @@ class EscalationRecorder implements StageRecorder {
             problems.add("reassignTo", "is required to reassign the task");
             return;
         }
+        // a supervisor's task (an approval, a review) goes to another supervisor, never to a case manager
+        StaffProfiles.Role role = Tasks.SUPERVISOR_TASKS.contains(late.getTaskDefinitionKey())
+                ? StaffProfiles.Role.SUPERVISOR : StaffProfiles.Role.CASE_MANAGER;
         Optional<StaffProfiles.Profile> profile = staff.find(to);
-        if (profile.isEmpty() || profile.get().role() != StaffProfiles.Role.CASE_MANAGER
+        if (profile.isEmpty() || profile.get().role() != role
                 || !profile.get().team().equals(context.caseFile().team())) {
-            problems.add("reassignTo", "must be a case manager of the case's team");
+            problems.add("reassignTo", role == StaffProfiles.Role.SUPERVISOR
+                    ? "must be another supervisor of the case's team (this is a supervisor's task)"
+                    : "must be a case manager of the case's team");
         } else if (!profile.get().available(today())) {
             problems.add("reassignTo", "is not available today");
         } else if (to.equals(late.getAssignee())) {
@@ -151,8 +168,16 @@ class EscalationRecorder implements StageRecorder {
 
     @Override
     public void apply(StageData data, StageContext context) {
-        String lateTaskId = Variables.ESCALATED_TASK_ID.from(context.task());
-        Task late = lateTask(lateTaskId).orElseThrow();
+        String lateTaskId = lateTaskId(context);
+        escalations.endOtherEscalations(lateTaskId, context.task().getProcessInstanceId());
+        Optional<Task> stillOpen = lateTask(lateTaskId);
+        if (stillOpen.isEmpty()) {
+            breaches.resolve(lateTaskId, "ACKNOWLEDGED", context.userId());
+            timeline.add(context.caseFile().id(), context.userId(), "ESCALATION_ACKNOWLEDGED", Tasks.ESCALATION,
+                    "Missed deadline acknowledged; the late task had already ended");
+            return;
+        }
+        Task late = stillOpen.get();
         String caseNumber = context.caseFile().caseNumber();
         switch (data.text("escalationAction")) {
             case "REASSIGN" -> {
@@ -201,6 +226,16 @@ class EscalationRecorder implements StageRecorder {
             case "EXTEND" -> "Escalation handled: deadline extended";
             default -> "Escalation handled: acknowledged";
         };
+    }
+
+    /**
+     * The late task of this escalation, from the breach record Caseway linked to it: never from a
+     * process variable, which whoever completes the task could overwrite.
+     */
+    private String lateTaskId(StageContext context) {
+        return breaches.lateTaskOf(context.task().getProcessInstanceId(), context.caseFile().id())
+                .orElseThrow(() -> new IllegalStateException("Escalation " + context.task().getProcessInstanceId()
+                        + " has no breach record of case " + context.caseFile().caseNumber()));
     }
 
     private Optional<Task> lateTask(String taskId) {

@@ -25,19 +25,39 @@ public class EscalationTeam {
         this.assignment = assignment;
     }
 
+    /** The team's supervisors, except the one whose own task is late. */
     public List<String> users(DelegateExecution execution) {
         if (level(execution) > 1) {
             return List.of();
         }
-        String team = caseFiles.findByNumber(execution.getProcessBusinessKey()).map(CaseFile::team).orElse(null);
-        return team == null ? List.of() : assignment.supervisors(team);
+        String lateAssignee = lateAssignee(execution);
+        return teamSupervisors(execution).stream().filter(supervisor -> !supervisor.equals(lateAssignee)).toList();
     }
 
+    /**
+     * All supervisors while the team has none; the program managers when the team's only supervisor
+     * is the one whose task is late (nobody escalates to themselves); at level 2 the program managers.
+     */
     public List<String> groups(DelegateExecution execution) {
         if (level(execution) > 1) {
             return List.of(Roles.PROGRAM_MANAGERS);
         }
-        return users(execution).isEmpty() ? List.of(Roles.SUPERVISORS) : List.of();
+        if (!users(execution).isEmpty()) {
+            return List.of();
+        }
+        return teamSupervisors(execution).isEmpty() ? List.of(Roles.SUPERVISORS) : List.of(Roles.PROGRAM_MANAGERS);
+    }
+
+    private List<String> teamSupervisors(DelegateExecution execution) {
+        String team = caseFiles.findByNumber(execution.getProcessBusinessKey()).map(CaseFile::team).orElse(null);
+        return team == null ? List.of() : assignment.supervisors(team);
+    }
+
+    private String lateAssignee(DelegateExecution execution) {
+        String lateTaskId = Variables.ESCALATED_TASK_ID.from(execution);
+        org.camunda.bpm.engine.task.Task late = lateTaskId == null ? null : execution.getProcessEngineServices()
+                .getTaskService().createTaskQuery().taskId(lateTaskId).singleResult();
+        return late == null ? null : late.getAssignee();
     }
 
     private static long level(DelegateExecution execution) {

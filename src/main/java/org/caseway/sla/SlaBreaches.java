@@ -38,6 +38,17 @@ public class SlaBreaches {
                 .params(escalationId, taskId, level, at(deadline)).update();
     }
 
+    /** The late task an escalation (process instance) was started for, within the given case. */
+    public java.util.Optional<String> lateTaskOf(String escalationId, long caseId) {
+        return jdbc.sql("SELECT task_id FROM sla_breach WHERE escalation_id = ? AND case_id = ?")
+                .params(escalationId, caseId).query(String.class).optional();
+    }
+
+    public boolean hasBreach(String taskId, int level, Instant deadline) {
+        return jdbc.sql("SELECT COUNT(*) FROM sla_breach WHERE task_id = ? AND level = ? AND deadline = ?")
+                .params(taskId, level, at(deadline)).query(Long.class).single() > 0;
+    }
+
     public boolean any(String taskId) {
         return jdbc.sql("SELECT COUNT(*) FROM sla_breach WHERE task_id = ?").param(taskId).query(Long.class).single() > 0;
     }

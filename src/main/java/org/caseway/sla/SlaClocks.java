@@ -28,23 +28,24 @@ public class SlaClocks {
     public void start(String taskId, long caseId, String team, String taskKey, SlaSchedule s) {
         jdbc.sql("""
                 INSERT INTO sla_clock (task_id, case_id, team, task_key, sla_priority, business_hours, policy_version,
-                    created_at, goal_at, due_at, second_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                    created_at, goal_at, due_at, second_at, second_after)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
                 .params(taskId, caseId, team, taskKey, s.priority().name(), s.businessHours(), s.policyVersion(),
-                        at(s.createdAt()), at(s.goalAt()), at(s.dueAt()), at(s.secondAt()))
+                        at(s.createdAt()), at(s.goalAt()), at(s.dueAt()), at(s.secondAt()), s.secondAfter().toString())
                 .update();
     }
 
     public Optional<Clock> find(String taskId) {
         return jdbc.sql("""
                 SELECT task_id, case_id, team, task_key, sla_priority, business_hours, policy_version, created_at,
-                    goal_at, due_at, second_at, extensions, ended_at FROM sla_clock WHERE task_id = ?""")
+                    goal_at, due_at, second_at, second_after, extensions, ended_at FROM sla_clock WHERE task_id = ?""")
                 .param(taskId)
                 .query((rs, n) -> new Clock(rs.getString("task_id"), rs.getLong("case_id"), rs.getString("team"),
                         rs.getString("task_key"),
                         new SlaSchedule(SlaPriority.valueOf(rs.getString("sla_priority")), rs.getBoolean("business_hours"),
                                 rs.getInt("policy_version"), instant(rs, "created_at"), instant(rs, "goal_at"),
-                                instant(rs, "due_at"), instant(rs, "second_at")),
+                                instant(rs, "due_at"), instant(rs, "second_at"),
+                                rs.getString("second_after") == null ? null : SlaDuration.parse(rs.getString("second_after"))),
                         rs.getInt("extensions"), rs.getObject("ended_at", OffsetDateTime.class)))
                 .optional();
     }

@@ -62,7 +62,9 @@ public class SlaEscalations {
 
     /** At the goal: the assignee is reminded and the task shows as at risk. */
     void remind(DelegateTask task) {
-        clocks.find(task.getId()).filter(SlaClocks.Clock::open).ifPresent(clock -> {
+        // a reminder that runs late (job executor down, busy nodes) after the deadline has nothing left to say
+        clocks.find(task.getId()).filter(SlaClocks.Clock::open)
+                .filter(clock -> CaseClock.now().toInstant().isBefore(clock.schedule().dueAt())).ifPresent(clock -> {
             CaseFile caseFile = caseFiles.getByNumber(task.getExecution().getProcessBusinessKey());
             Variables.SLA_STATE.setLocal(task, "AT_RISK");
             timeline.add(caseFile.id(), currentUser.id(), "SLA_REMINDER", task.getTaskDefinitionKey(),
@@ -92,17 +94,22 @@ public class SlaEscalations {
             task.setPriority(Math.min(100, task.getPriority() + OVERDUE_PRIORITY_RAISE));
             metrics.breach(clock.taskKey(), 1);
             String late = task.getName() + " missed its deadline of " + time(deadline);
+            if (escalationTask) {
+                // an escalation nobody handled goes up to the program managers, without a further task
+                notifications.toGroup(Roles.PROGRAM_MANAGERS, new Notice("SLA_ESCALATION", caseFile.caseNumber(),
+                        "Case " + caseFile.caseNumber() + ": an escalation was not handled in time",
+                        "The escalation \"" + task.getName() + "\" of case " + caseFile.caseNumber() + " was due "
+                                + time(deadline) + (task.getAssignee() == null ? " and is not assigned."
+                                : " and is assigned to " + task.getAssignee() + ".")
+                                + " Please see that the late task is taken care of."));
+                timeline.add(caseFile.id(), currentUser.id(), "SLA_BREACH", clock.taskKey(), late + "; program managers notified");
+                return;
+            }
             Notice notice = new Notice("SLA_ESCALATION", caseFile.caseNumber(),
                     "Case " + caseFile.caseNumber() + ": " + task.getName() + " is overdue",
                     "The task \"" + task.getName() + "\" of case " + caseFile.caseNumber() + " was due " + time(deadline)
                             + (task.getAssignee() == null ? " and is not assigned." : " and is assigned to " + task.getAssignee() + ".")
                             + " Open Tasklist: an escalation task is waiting for you.");
-            if (escalationTask) {
-                // an escalation nobody handled goes up to the program managers, without a further task
-                notifications.toGroup(Roles.PROGRAM_MANAGERS, notice);
-                timeline.add(caseFile.id(), currentUser.id(), "SLA_BREACH", clock.taskKey(), late + "; program managers notified");
-                return;
-            }
             String escalationId = startEscalation(caseFile, task, clock, 1);
             breaches.linkEscalation(task.getId(), 1, deadline, escalationId);
             metrics.escalation(clock.taskKey(), 1);
@@ -126,6 +133,10 @@ public class SlaEscalations {
     void escalateFurther(DelegateTask task) {
         clocks.find(task.getId()).filter(SlaClocks.Clock::open).ifPresent(clock -> {
             Instant deadline = clock.schedule().dueAt();
+            if (!breaches.hasBreach(task.getId(), 1, deadline)) {
+                // the deadline's own job has not run yet (a backlog): the first level comes first
+                breach(task);
+            }
             CaseFile caseFile = caseFiles.getByNumber(task.getExecution().getProcessBusinessKey());
             if (!breaches.record(clock, 2, deadline, task.getAssignee(), Roles.PROGRAM_MANAGERS)) {
                 return;
@@ -144,6 +155,18 @@ public class SlaEscalations {
             }
             timeline.add(caseFile.id(), currentUser.id(), "SLA_SECOND_ESCALATION", clock.taskKey(),
                     task.getName() + " is " + SlaFormat.duration(late) + " past its deadline; escalated to the program managers");
+        });
+    }
+
+    /** A supervisor acted on one escalation of a late task: its other open escalations end. */
+    public void endOtherEscalations(String lateTaskId, String handledEscalationId) {
+        currentUser.withoutEngineAuthorization(() -> {
+            runtime.createProcessInstanceQuery().processDefinitionKey(CaseProcess.SLA_ESCALATION_KEY)
+                    .variableValueEquals(Variables.ESCALATED_TASK_ID.name(), lateTaskId).list().stream()
+                    .filter(instance -> !instance.getId().equals(handledEscalationId))
+                    .forEach(instance -> runtime.createMessageCorrelation(CaseProcess.MESSAGE_ESCALATED_TASK_ENDED)
+                            .processInstanceId(instance.getId()).correlateAllWithResult());
+            return null;
         });
     }
 

@@ -58,13 +58,14 @@ public class SlaScheduler {
 
     private static String encode(SlaSchedule s) {
         return String.join("|", s.priority().name(), Boolean.toString(s.businessHours()), Integer.toString(s.policyVersion()),
-                s.createdAt().toString(), s.goalAt().toString(), s.dueAt().toString(), s.secondAt().toString());
+                s.createdAt().toString(), s.goalAt().toString(), s.dueAt().toString(), s.secondAt().toString(),
+                s.secondAfter().toString());
     }
 
     private static SlaSchedule decode(String encoded) {
         String[] p = encoded.split("\\|");
         return new SlaSchedule(SlaPriority.valueOf(p[0]), Boolean.parseBoolean(p[1]), Integer.parseInt(p[2]),
-                Instant.parse(p[3]), Instant.parse(p[4]), Instant.parse(p[5]), Instant.parse(p[6]));
+                Instant.parse(p[3]), Instant.parse(p[4]), Instant.parse(p[5]), Instant.parse(p[6]), SlaDuration.parse(p[7]));
     }
 
     SlaSchedule compute(String taskKey, CaseFile caseFile, boolean crisisWork, Instant now) {
@@ -76,7 +77,8 @@ public class SlaScheduler {
             goal = due;
         }
         Instant second = calendar.plus(due, terms.secondEscalationAfter(), terms.businessHours());
-        return new SlaSchedule(priority, terms.businessHours(), terms.policyVersion(), now, goal, due, second);
+        return new SlaSchedule(priority, terms.businessHours(), terms.policyVersion(), now, goal, due, second,
+                terms.secondEscalationAfter());
     }
 
     /** The crisis flow's tasks, and escalations of crisis work, run around the clock. */

@@ -331,4 +331,85 @@ class SlaEscalationTest {
                 "/engine-rest/task?taskDefinitionKey=escalation&processInstanceBusinessKey=" + caseNumber + "&maxResults=10", null));
         assertThat(notAllowed.size()).as("case managers do not see their supervisor's escalations").isZero();
     }
+
+    private static Map<String, Object> assessment() {
+        return values("needHealth", "NEED", "needMentalHealth", "NEED", "needHousing", "NO_NEED", "needIncome", "NO_NEED",
+                "needLegal", "NO_NEED", "needFamilySocial", "NO_NEED", "needSubstanceUse", "NO_NEED",
+                "riskLevel", "MEDIUM", "riskReason", "Low mood");
+    }
+
+    @Test
+    void aLateTaskCancelledByTheFlowClosesItsEscalation() {
+        Task assessment = assessmentOpenedMonday();
+        String caseNumber = caseOf(assessment);
+        fire(assessment, "slaDeadline");
+
+        ResponseEntity<String> closure = api.call("sam", org.springframework.http.HttpMethod.POST,
+                "/api/cases/" + caseNumber + "/closure-request", "{\"reason\": \"CLIENT_REQUEST\"}");
+
+        assertThat(closure.getStatusCode().value()).as(closure.getBody()).isEqualTo(202);
+        assertThat(openTask(caseNumber, "escalation")).as("the escalation ends with the cancelled task").isNull();
+        assertThat(jdbc.sql("SELECT resolution FROM sla_breach WHERE task_id = ?").param(assessment.getId())
+                .query(String.class).single()).isEqualTo("TASK_CANCELLED");
+        assertThat(jdbc.sql("SELECT end_reason FROM sla_clock WHERE task_id = ?").param(assessment.getId())
+                .query(String.class).single()).isEqualTo("CANCELLED");
+    }
+
+    @Test
+    void theLateTaskComesFromTheBreachRecordNotFromSubmittedVariables() {
+        Task assessment = assessmentOpenedMonday();
+        String caseNumber = caseOf(assessment);
+        Task other = assessmentOpenedMonday();
+        fire(assessment, "slaDeadline");
+        String colleague = "mary".equals(assessment.getAssignee()) ? "liam" : "mary";
+        String otherAssignee = other.getAssignee();
+
+        api.complete("sam", caseNumber, "escalation", values("escalationAction", "REASSIGN", "reassignTo", colleague,
+                "escalatedTaskId", other.getId()));
+
+        assertThat(taskService.createTaskQuery().taskId(assessment.getId()).singleResult().getAssignee()).isEqualTo(colleague);
+        assertThat(taskService.createTaskQuery().taskId(other.getId()).singleResult().getAssignee())
+                .as("a task of another case, named in a submitted variable, is untouched").isEqualTo(otherAssignee);
+    }
+
+    @Test
+    void aSupervisorsOwnLateTaskIsNotEscalatedToThemButToTheProgramManagers() {
+        Task assessment = assessmentOpenedMonday();
+        String caseNumber = caseOf(assessment);
+        api.complete(assessment.getAssignee(), caseNumber, "needsAssessment", assessment());
+        String future = java.time.LocalDate.of(2026, 9, 1).toString();
+        api.complete(assessment.getAssignee(), caseNumber, "servicePlan", values("goal1", "Sleep better",
+                "goal1TargetDate", future, "service1Type", "COUNSELLING", "service1Provider", "Northside Clinic",
+                "service1TargetDate", future, "service1Goal", "1", "clientAgreesToPlan", true));
+        Task approval = openTask(caseNumber, "approveServicePlan");
+        assertThat(approval.getAssignee()).isEqualTo("sam");
+
+        fire(approval, "slaDeadline");
+
+        Task escalation = openTask(caseNumber, "escalation");
+        assertThat(escalation.getAssignee()).isNull();
+        assertThat(taskService.getIdentityLinksForTask(escalation.getId())).extracting(link -> link.getGroupId())
+                .containsExactly("program-managers");
+        assertThat(taskService.getVariableLocal(escalation.getId(), "caseSummary"))
+                .as("no client data on an escalation").isNull();
+        ResponseEntity<String> toCaseManager = api.submit("pat", caseNumber, "escalation",
+                values("escalationAction", "REASSIGN", "reassignTo", assessment.getAssignee()));
+        assertThat(toCaseManager.getStatusCode().value()).isEqualTo(400);
+        assertThat(toCaseManager.getBody()).contains("reassignTo").contains("supervisor");
+    }
+
+    @Test
+    void anExtendedDeadlinesSecondEscalationCountsWorkingDays() {
+        Task assessment = assessmentOpenedMonday();
+        String caseNumber = caseOf(assessment);
+        fire(assessment, "slaDeadline"); // Monday 16 March 10:00
+
+        api.complete("sam", caseNumber, "escalation", values("escalationAction", "EXTEND", "newDeadline", "2026-03-19",
+                "extensionReason", "Waiting for the hospital's report"));
+
+        // due Thursday 19 March 17:00 (closing: counting starts at Friday's opening); 5 working days later is
+        // Friday 27 March 09:00, in working days like the policy says
+        assertThat(timeout(assessment, "slaSecondEscalation").getDuedate())
+                .isEqualTo(local(LocalDateTime.of(2026, 3, 27, 9, 0)));
+    }
 }

@@ -38,7 +38,10 @@ class OpenStageListener implements TaskListener {
         timeline.add(caseFile.id(), currentUser.id(), "TASK_CREATED", task.getTaskDefinitionKey(),
                 task.getName() + " is waiting");
         assignToCaseTeam(task, caseFile);
-        Variables.CASE_SUMMARY.setLocal(task, caseSummary(caseFile));
+        // an escalation is about a late task, not the client: whoever handles it sees no client data
+        if (!org.caseway.process.CaseProcess.Tasks.ESCALATION.equals(task.getTaskDefinitionKey())) {
+            Variables.CASE_SUMMARY.setLocal(task, caseSummary(caseFile));
+        }
         recorders.of(task.getTaskDefinitionKey())
                 .ifPresent(recorder -> recorder.prepare(task, new StageContext(task, caseFile, currentUser.id())));
     }
