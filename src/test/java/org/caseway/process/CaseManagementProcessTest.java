@@ -24,8 +24,8 @@ import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.test.Deployment;
 import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
-import org.camunda.bpm.engine.test.junit5.ProcessEngineExtension;
 import org.camunda.bpm.engine.test.mock.Mocks;
+import org.camunda.community.process_test_coverage.junit5.platform7.ProcessEngineCoverageExtension;
 import org.caseway.process.CaseProcess.Tasks;
 import org.caseway.process.ProcessTestSupport.Beans;
 import org.junit.jupiter.api.AfterEach;
@@ -58,8 +58,7 @@ class CaseManagementProcessTest {
     private static final String POST_CLOSURE_TIMER = "timer_postClosureCheckDue";
 
     @RegisterExtension
-    static ProcessEngineExtension engine = ProcessEngineExtension.builder()
-            .configurationResource(ProcessTestSupport.ENGINE_CONFIG).build();
+    static ProcessEngineCoverageExtension engine = ProcessTestSupport.engineWithCoverage();
 
     private Beans beans;
 

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Map;
 import org.camunda.bpm.engine.test.Deployment;
-import org.camunda.bpm.engine.test.junit5.ProcessEngineExtension;
 import org.camunda.bpm.engine.variable.Variables;
+import org.camunda.community.process_test_coverage.junit5.platform7.ProcessEngineCoverageExtension;
 import org.caseway.casefile.CaseType;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -26,8 +26,7 @@ class CaseModelDecisionTest {
             Map.entry(CaseType.PEDIATRIC, "CLINICAL"));
 
     @RegisterExtension
-    static ProcessEngineExtension engine = ProcessEngineExtension.builder()
-            .configurationResource(ProcessTestSupport.ENGINE_CONFIG).build();
+    static ProcessEngineCoverageExtension engine = ProcessTestSupport.engineWithCoverage();
 
     @ParameterizedTest
     @EnumSource(CaseType.class)

@@ -9,6 +9,7 @@ import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.test.mock.Mocks;
+import org.camunda.community.process_test_coverage.junit5.platform7.ProcessEngineCoverageExtension;
 
 /**
  * Plain process tests run the models on an in-memory engine without Spring: the beans the models
@@ -19,6 +20,16 @@ import org.camunda.bpm.engine.test.mock.Mocks;
 final class ProcessTestSupport {
 
     static final String ENGINE_CONFIG = "camunda-junit.cfg.xml";
+
+    /**
+     * The engine of {@link #ENGINE_CONFIG} (one per JVM, named caseway-process-tests), recording which flow
+     * nodes and sequence flows each test class ran: its report goes to
+     * {@code target/process-test-coverage/<test class>/}, and {@link ProcessCoverageCheck} requires the
+     * classes together to cover every model completely.
+     */
+    static ProcessEngineCoverageExtension engineWithCoverage() {
+        return ProcessEngineCoverageExtension.builder(ENGINE_CONFIG).handleTestMethodCoverage(false).build();
+    }
 
     /** Where every test's engine clock starts: a Monday morning. */
     static final Date NOW = Date.from(Instant.parse("2026-03-02T09:00:00Z"));

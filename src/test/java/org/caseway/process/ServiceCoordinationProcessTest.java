@@ -12,8 +12,8 @@ import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.test.Deployment;
-import org.camunda.bpm.engine.test.junit5.ProcessEngineExtension;
 import org.camunda.bpm.engine.test.mock.Mocks;
+import org.camunda.community.process_test_coverage.junit5.platform7.ProcessEngineCoverageExtension;
 import org.caseway.process.CaseProcess.Tasks;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -28,8 +28,7 @@ class ServiceCoordinationProcessTest {
     private static final String SERVICE = CASE + "-P1S1";
 
     @RegisterExtension
-    static ProcessEngineExtension engine = ProcessEngineExtension.builder()
-            .configurationResource(ProcessTestSupport.ENGINE_CONFIG).build();
+    static ProcessEngineCoverageExtension engine = ProcessTestSupport.engineWithCoverage();
 
     @BeforeEach
     void beans() {

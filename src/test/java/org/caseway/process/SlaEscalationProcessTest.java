@@ -14,8 +14,8 @@ import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.test.Deployment;
 import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
-import org.camunda.bpm.engine.test.junit5.ProcessEngineExtension;
 import org.camunda.bpm.engine.test.mock.Mocks;
+import org.camunda.community.process_test_coverage.junit5.platform7.ProcessEngineCoverageExtension;
 import org.caseway.process.CaseProcess.Tasks;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -29,8 +29,7 @@ class SlaEscalationProcessTest {
     private static final String CASE = "CW-2026-000001";
 
     @RegisterExtension
-    static ProcessEngineExtension engine = ProcessEngineExtension.builder()
-            .configurationResource(ProcessTestSupport.ENGINE_CONFIG).build();
+    static ProcessEngineCoverageExtension engine = ProcessTestSupport.engineWithCoverage();
 
     @BeforeEach
     void setUp() {
