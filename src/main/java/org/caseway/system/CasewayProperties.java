@@ -14,6 +14,8 @@ import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Set;
+import org.hibernate.validator.constraints.time.DurationMax;
+import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.convert.DurationUnit;
 import org.springframework.validation.annotation.Validated;
@@ -30,7 +32,8 @@ public record CasewayProperties(
         @Valid @NotNull Tasklist tasklist,
         @Valid @NotNull Demo demo,
         @Valid @NotNull Sla sla,
-        @Valid @NotNull Notifications notifications) {
+        @Valid @NotNull Notifications notifications,
+        @Valid @NotNull Dev dev) {
 
     /** Records retention: how long the engine keeps the history of an ended case. */
     public record Records(@NotNull @DurationUnit(java.time.temporal.ChronoUnit.DAYS) Duration historyTimeToLive) {
@@ -95,5 +98,28 @@ public record CasewayProperties(
     public record Notifications(@NotBlank @jakarta.validation.constraints.Email String from, boolean emailEnabled,
                                 @NotNull Duration dispatchInterval, @NotNull Duration claimTimeout,
                                 @Min(1) @Max(100) int maxAttempts) {
+    }
+
+    /**
+     * The dev profile's hot redeploy (org.caseway.modeling.DevRedeployer; processes/README.md "Fast feedback with the
+     * dev profile"). Read in every profile, used only in the dev profile.
+     *
+     * @param modelsDir the BPMN and DMN folder watched, relative to the working directory unless absolute (a string:
+     *                  Spring's property editor for Path may resolve a relative path to the classpath's folder of that
+     *                  name, target/classes/processes, which is not what analysts edit)
+     * @param formsDir the Camunda Forms folder watched, likewise
+     * @param debounce quiet time after the last change of a file before the folders are compared with the engine
+     *                 (an editor's save is often several writes)
+     */
+    public record Dev(@NotBlank String modelsDir, @NotBlank String formsDir,
+                      @NotNull @DurationMin(millis = 50) @DurationMax(seconds = 60) Duration debounce) {
+
+        public java.nio.file.Path modelsFolder() {
+            return java.nio.file.Path.of(modelsDir);
+        }
+
+        public java.nio.file.Path formsFolder() {
+            return java.nio.file.Path.of(formsDir);
+        }
     }
 }
