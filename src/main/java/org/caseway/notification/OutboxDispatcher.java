@@ -38,8 +38,13 @@ class OutboxDispatcher implements DisposableBean {
     private final Outbox outbox;
     private final Map<String, NotificationChannel> channels;
     private final CasewayProperties.Notifications settings;
-    /** Who holds a claim: this JVM ("pid@host"). */
-    private final String node = truncate(ManagementFactory.getRuntimeMXBean().getName(), 100);
+    /**
+     * Who holds a claim: this JVM ("pid@host" plus a random part, since containers often share both).
+     * Stale claims are judged by each node's clock: nodes are expected to keep time (NTP) well within
+     * the claim timeout.
+     */
+    private final String node = truncate(ManagementFactory.getRuntimeMXBean().getName() + "/"
+            + java.util.UUID.randomUUID().toString().substring(0, 8), 100);
     private final ThreadPoolExecutor executor = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS,
             new LinkedBlockingQueue<>(QUEUE_CAPACITY), runnable -> {
                 Thread thread = new Thread(runnable, "caseway-notifications");
