@@ -88,7 +88,10 @@ public class Reassignment {
      */
     @Transactional
     public void caseManagerAbsent(String userId) {
-        List<CaseFile> cases = jdbc.sql("SELECT case_number FROM case_file WHERE case_manager = ? AND status = 'OPEN'")
+        // oldest first: the urgent cases move in that order (each choice sees the moves before it) and the
+        // supervisor's task lists the rest in that order, on any database (without ORDER BY the order is the query
+        // plan's: H2's follows the index, PostgreSQL's changes as rows are updated)
+        List<CaseFile> cases = jdbc.sql("SELECT case_number FROM case_file WHERE case_manager = ? AND status = 'OPEN' ORDER BY id")
                 .param(userId).query(String.class).list().stream().map(caseFiles::getByNumber).toList();
         Date now = Date.from(CaseClock.now().toInstant());
         StringBuilder waiting = new StringBuilder();

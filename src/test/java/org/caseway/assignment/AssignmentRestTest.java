@@ -173,8 +173,12 @@ class AssignmentRestTest {
         String restore = profile("team-mental-health", true, qualifications)
                 .replace("[\"en\"]", manager.equals("mary") ? "[\"en\", \"es\"]" : "[\"en\"]");
         String waiting = accepted("SUBSTANCE_ABUSE");
-        api.call("sam", HttpMethod.POST, "/api/cases/" + waiting + "/reassign",
-                "{\"target\": \"" + manager + "\", \"reason\": \"Continuity\"}");
+        String waitingToo = accepted("SUBSTANCE_ABUSE");
+        // given to the manager newest first: the supervisor's list still names them in the order they were opened
+        for (String caseNumber : List.of(waitingToo, waiting)) {
+            api.call("sam", HttpMethod.POST, "/api/cases/" + caseNumber + "/reassign",
+                    "{\"target\": \"" + manager + "\", \"reason\": \"Continuity\"}");
+        }
         try {
             ResponseEntity<String> absent = api.call("sam", HttpMethod.PUT, "/api/staff/" + manager,
                     profile("team-mental-health", false, qualifications));
@@ -190,8 +194,10 @@ class AssignmentRestTest {
                 }
             });
             assertThat(about).as("one task for the supervisor to decide on the rest").hasSize(1);
-            assertThat(about.get(0)).doesNotContain(urgent);
+            assertThat(about.get(0)).doesNotContain(urgent).contains(waitingToo);
+            assertThat(about.get(0).indexOf(waiting)).as(about.get(0)).isLessThan(about.get(0).indexOf(waitingToo));
             assertThat(task("demo", waiting, "needsAssessment").get("assignee").asText()).isEqualTo(manager);
+            assertThat(task("demo", waitingToo, "needsAssessment").get("assignee").asText()).isEqualTo(manager);
         } finally {
             api.call("sam", HttpMethod.PUT, "/api/staff/" + manager, restore);
         }

@@ -20,6 +20,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.caseway.CasewayApplication;
 import org.caseway.api.RestClient;
+import org.caseway.system.TestDatabase;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -35,7 +36,7 @@ import org.springframework.http.ResponseEntity;
 /**
  * Issue 6: the dev profile's hot redeploy, as an analyst uses it. Caseway runs as a real process (its own JVM
  * and engine) with the dev and demo profiles, in a temporary working directory holding a copy of processes/ and
- * forms/. The test edits those files the way the Modeler saves them and watches the engine through REST: a saved
+ * forms/, on the suite's database (an H2 file there, or a fresh PostgreSQL database: TestDatabase). The test edits those files the way the Modeler saves them and watches the engine through REST: a saved
  * change is a new version within seconds (the latency is measured and printed, bounded by 30 s), running cases
  * stay on their version, a changed form redeploys the process that uses it, running closures move to the new
  * version with the migration calls of processes/README.md, and a broken model (the ModelValidator's or the
@@ -54,6 +55,8 @@ class DevRedeployTest {
     private Path workDir;
     private Process caseway;
     private RestClient api;
+    /** The child's PostgreSQL database when the suite runs on PostgreSQL, else null (H2 file). */
+    private String database;
     /** The case whose closure started on case-closure version 1. */
     private String firstCase;
 
@@ -63,12 +66,17 @@ class DevRedeployTest {
         copy(Path.of("processes"), workDir.resolve("processes"));
         copy(Path.of("forms"), workDir.resolve("forms"));
         int port = freePort();
+        // the suite's database choice: the H2 file in the working directory, or a fresh PostgreSQL database
+        database = TestDatabase.postgres() ? TestDatabase.create() : null;
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx512m", "-cp", classPath(), CasewayApplication.class.getName(),
                 "--server.port=" + port, "--caseway.data-dir=" + workDir.resolve("data"),
-                "--spring.profiles.active=dev,demo", "--logging.level.root=WARN",
+                "--spring.profiles.active=dev,demo" + (database != null ? ",postgres" : ""), "--logging.level.root=WARN",
                 "--logging.level.org.caseway.modeling=INFO"));
+        if (database != null) {
+            command.addAll(TestDatabase.childArguments(database));
+        }
         Path log = Files.createDirectories(Path.of("target", "dev-redeploy-test").toAbsolutePath())
                 .resolve("caseway-" + Instant.now().toEpochMilli() + ".log");
         // the working directory holds processes/ and forms/: caseway.dev.models-dir and forms-dir keep their defaults
@@ -98,6 +106,9 @@ class DevRedeployTest {
             if (!caseway.waitFor(30, TimeUnit.SECONDS)) {
                 caseway.destroyForcibly().waitFor();
             }
+        }
+        if (database != null) {
+            TestDatabase.drop(database);
         }
         if (workDir != null) {
             try (Stream<Path> files = Files.walk(workDir)) {

@@ -82,7 +82,7 @@ import org.springframework.util.MultiValueMap;
 class SlaClusterIsolatedTest {
 
     private static final String SERVER = "jdbc:postgresql://127.0.0.1:5432/";
-    private static final String DATABASE = "caseway_cluster_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+    private static final String DATABASE = "caseway_t_cluster_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
 
     private static final int LOCK_TIME_MS = 10_000;
 

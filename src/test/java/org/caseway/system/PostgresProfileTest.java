@@ -33,7 +33,7 @@ import org.springframework.test.context.DynamicPropertySource;
 class PostgresProfileTest {
 
     private static final String SERVER = "jdbc:postgresql://127.0.0.1:5432/";
-    private static final String DATABASE = "caseway_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+    private static final String DATABASE = "caseway_t_profile_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
 
     @DynamicPropertySource
     static void freshDatabase(DynamicPropertyRegistry registry) {

@@ -22,11 +22,15 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.boot.web.client.RestTemplateBuilder;
 import org.springframework.http.HttpMethod;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 /**
  * The embedded default keeps everything across restarts: Caseway runs as a real process on the H2
  * file database, is stopped (gracefully, then killed), started again on the same folder, and the
- * cases and their running processes carry on.
+ * cases and their running processes carry on. When the suite runs on PostgreSQL (TestDatabase), the
+ * same restarts happen on one PostgreSQL database with the postgres profile (the second and third
+ * start find the schema in place), and nothing is written to H2.
  */
 class RestartDurabilityTest {
 
@@ -34,16 +38,22 @@ class RestartDurabilityTest {
     Path dataDir;
 
     private Process running;
+    /** The PostgreSQL database of all three starts when the suite runs on PostgreSQL, else null (H2 file). */
+    private String database;
 
     @AfterEach
     void stop() throws InterruptedException {
         if (running != null && running.isAlive()) {
             running.destroyForcibly().waitFor();
         }
+        if (database != null) {
+            TestDatabase.drop(database);
+        }
     }
 
     @Test
     void casesAndRunningProcessesSurviveAStopAndAKill() throws Exception {
+        database = TestDatabase.postgres() ? TestDatabase.create() : null;
         int port = freePort();
         RestClient api = start(port);
         String caseNumber = api.openCase("mary", "HOME_HEALTH");
@@ -66,15 +76,26 @@ class RestartDurabilityTest {
         assertThat(api.caseDetails("nina", second).get("openTasks").get(0).get("taskKey").asText()).isEqualTo("intake");
         String next = api.openCase("mary", "PEDIATRIC");
         assertThat(next).isNotIn(caseNumber, second);
-        assertThat(Files.list(dataDir).map(p -> p.getFileName().toString()).toList()).contains("caseway.mv.db");
+        List<String> files = Files.list(dataDir).map(p -> p.getFileName().toString()).toList();
+        if (database == null) {
+            assertThat(files).contains("caseway.mv.db");
+        } else {
+            assertThat(files).as("no H2 database beside PostgreSQL").doesNotContain("caseway.mv.db");
+            JdbcClient db = JdbcClient.create(new DriverManagerDataSource(TestDatabase.url(database), TestDatabase.USER, ""));
+            assertThat(db.sql("SELECT case_number FROM case_file ORDER BY id").query(String.class).list())
+                    .containsExactly(caseNumber, second, next);
+        }
     }
 
     private RestClient start(int port) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx512m", "-cp", classPath(), CasewayApplication.class.getName(),
-                "--server.port=" + port, "--caseway.data-dir=" + dataDir, "--spring.profiles.active=demo",
-                "--logging.level.root=WARN"));
+                "--server.port=" + port, "--caseway.data-dir=" + dataDir,
+                "--spring.profiles.active=demo" + (database != null ? ",postgres" : ""), "--logging.level.root=WARN"));
+        if (database != null) {
+            command.addAll(TestDatabase.childArguments(database));
+        }
         Path log = Files.createDirectories(Path.of("target", "restart-test"))
                 .resolve("caseway-" + Instant.now().toEpochMilli() + ".log");
         running = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
