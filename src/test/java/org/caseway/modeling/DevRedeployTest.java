@@ -1,5 +1,7 @@
 package org.caseway.modeling;
 
+import static org.caseway.support.ChildJvm.classPath;
+import static org.caseway.support.ChildJvm.freePort;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -8,7 +10,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.File;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -414,18 +415,5 @@ class DevRedeployTest {
         }
     }
 
-    /** Surefire runs tests from a manifest-only jar; the child needs the real class path, each entry once. */
-    private static String classPath() {
-        String surefire = System.getProperty("surefire.test.class.path");
-        String classPath = surefire != null && !surefire.isBlank() ? surefire : System.getProperty("java.class.path");
-        return java.util.Arrays.stream(classPath.split(File.pathSeparator)).filter(e -> !e.isBlank())
-                .map(e -> Path.of(e).toAbsolutePath().normalize().toString()).distinct()
-                .collect(java.util.stream.Collectors.joining(File.pathSeparator));
-    }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
 }

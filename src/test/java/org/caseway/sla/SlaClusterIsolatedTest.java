@@ -1,12 +1,12 @@
 package org.caseway.sla;
 
+import static org.caseway.support.ChildJvm.classPath;
+import static org.caseway.support.ChildJvm.freePort;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.File;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,7 +18,6 @@ import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -595,19 +594,5 @@ class SlaClusterIsolatedTest {
         return new TestRestTemplate(new RestTemplateBuilder().rootUri("http://localhost:" + port));
     }
 
-    /** Surefire runs tests from a manifest-only jar; the child needs the real class path. */
-    private static String classPath() {
-        String surefire = System.getProperty("surefire.test.class.path");
-        String classPath = surefire != null && !surefire.isBlank() ? surefire : System.getProperty("java.class.path");
-        // one entry per folder or jar: a folder listed twice would deploy every model twice
-        return Arrays.stream(classPath.split(File.pathSeparator)).filter(e -> !e.isBlank())
-                .map(e -> Path.of(e).toAbsolutePath().normalize().toString()).distinct()
-                .collect(Collectors.joining(File.pathSeparator));
-    }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
 }

@@ -1,11 +1,11 @@
 package org.caseway.system;
 
+import static org.caseway.support.ChildJvm.classPath;
+import static org.caseway.support.ChildJvm.freePort;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.File;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -121,19 +121,5 @@ class RestartDurabilityTest {
         assertThat(running.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
     }
 
-    /** Surefire runs tests from a manifest-only jar; the child needs the real class path. */
-    private static String classPath() {
-        String surefire = System.getProperty("surefire.test.class.path");
-        String classPath = surefire != null && !surefire.isBlank() ? surefire : System.getProperty("java.class.path");
-        // one entry per folder or jar: a folder listed twice would deploy every model twice
-        return java.util.Arrays.stream(classPath.split(File.pathSeparator)).filter(e -> !e.isBlank())
-                .map(e -> Path.of(e).toAbsolutePath().normalize().toString()).distinct()
-                .collect(java.util.stream.Collectors.joining(File.pathSeparator));
-    }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
 }
