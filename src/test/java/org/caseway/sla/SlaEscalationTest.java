@@ -54,6 +54,8 @@ class SlaEscalationTest {
     JdbcClient jdbc;
     @Autowired
     CasewayProperties properties;
+    @Autowired
+    SlaClockReconciler reconciler;
 
     RestClient api;
     ZoneId zone;
@@ -411,5 +413,19 @@ class SlaEscalationTest {
         // Friday 27 March 09:00, in working days like the policy says
         assertThat(timeout(assessment, "slaSecondEscalation").getDuedate())
                 .isEqualTo(local(LocalDateTime.of(2026, 3, 27, 9, 0)));
+    }
+
+    @Test
+    void clocksOfTasksThatEndedWithoutTheirListenersAreStopped() {
+        Task assessment = assessmentOpenedMonday();
+        runtimeService.deleteProcessInstance(assessment.getProcessInstanceId(), "removed in Cockpit", true);
+        assertThat(jdbc.sql("SELECT ended_at FROM sla_clock WHERE task_id = ?").param(assessment.getId())
+                .query(java.time.OffsetDateTime.class).optional()).as("no listener ran").isEmpty();
+
+        assertThat(reconciler.stopClocksOfVanishedTasks()).isPositive();
+
+        assertThat(jdbc.sql("SELECT end_reason FROM sla_clock WHERE task_id = ?").param(assessment.getId())
+                .query(String.class).single()).isEqualTo("CANCELLED");
+        assertThat(reconciler.stopClocksOfVanishedTasks()).as("nothing left to stop").isZero();
     }
 }
