@@ -81,6 +81,12 @@ test('every fixture is covered by an expectation', () => {
   assert.deepEqual(files, Object.keys(EXPECTED).sort());
 });
 
+test('a user task marked by the "Apply SLA" template (caseway.sla = policy) needs no SLA block of its own', () => {
+  const { status, stdout, findings } = lint(path.join(__dirname, 'valid', 'apply-sla.bpmn'));
+  assert.equal(status, 0, stdout);
+  assert.deepEqual(findings.filter(f => f.rule === 'caseway/user-task-sla'), []);
+});
+
 test('the models in processes/ lint clean', () => {
   const models = fs.readdirSync(path.join(ROOT, 'processes')).filter(name => name.endsWith('.bpmn'));
   const { status, stdout, stderr, findings } = lint();

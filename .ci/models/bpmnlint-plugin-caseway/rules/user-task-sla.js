@@ -18,6 +18,13 @@ const TIMEOUTS = [
   { id: 'slaSecondEscalation', delegateExpression: '${slaSecondEscalation}', timeDate: '${sla.secondEscalation(execution)}' }
 ];
 
+function appliesSlaByProperty(node) {
+  const values = (node.extensionElements && node.extensionElements.values) || [];
+  return values.filter(v => is(v, 'camunda:Properties'))
+    .flatMap(p => p.values || [])
+    .some(p => p.name === 'caseway.sla' && p.value === 'policy');
+}
+
 module.exports = function() {
 
   function check(node, reporter) {
@@ -25,6 +32,11 @@ module.exports = function() {
       return;
     }
     const listeners = taskListeners(node);
+    // the "Apply SLA" template: the property caseway.sla = policy, and the engine adds the block
+    // (org.caseway.sla.SlaBlockParsePlugin) unless the task declares a ${slaClock} listener itself
+    if (appliesSlaByProperty(node) && !listeners.some(l => normalize(l.delegateExpression) === CLOCK)) {
+      return;
+    }
 
     for (const event of CLOCK_EVENTS) {
       if (!listeners.some(l => l.event === event && normalize(l.delegateExpression) === CLOCK)) {

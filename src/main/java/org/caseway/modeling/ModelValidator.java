@@ -303,9 +303,21 @@ public class ModelValidator {
             }
         }
 
+        private boolean appliesSlaByProperty(UserTask task) {
+            return task.getExtensionElements() != null && task.getExtensionElements().getElementsQuery()
+                    .filterByType(org.camunda.bpm.model.bpmn.instance.camunda.CamundaProperties.class).list().stream()
+                    .flatMap(properties -> properties.getCamundaProperties().stream())
+                    .anyMatch(property -> org.caseway.sla.SlaBlockParsePlugin.PROPERTY.equals(property.getCamundaName())
+                            && org.caseway.sla.SlaBlockParsePlugin.POLICY.equals(property.getCamundaValue()));
+        }
+
         private void slaBlock(UserTask task) {
             List<CamundaTaskListener> listeners = task.getExtensionElements() == null ? List.of()
                     : task.getExtensionElements().getElementsQuery().filterByType(CamundaTaskListener.class).list();
+            if (listeners.stream().noneMatch(l -> SLA_CLOCK.equals(strip(l.getCamundaDelegateExpression())))
+                    && appliesSlaByProperty(task)) {
+                return; // the "Apply SLA" template: the engine adds the block (org.caseway.sla.SlaBlockParsePlugin)
+            }
             for (String event : SLA_CLOCK_EVENTS) {
                 boolean clocked = listeners.stream().anyMatch(l -> event.equals(l.getCamundaEvent())
                         && SLA_CLOCK.equals(strip(l.getCamundaDelegateExpression())));

@@ -129,7 +129,8 @@ class ModelValidationTest {
                                 + " code"))),
                 arguments("not-bpmn.bpmn", List.of(
                         new Expected(null, "cannot be read as BPMN: line 4"))),
-                arguments("valid.bpmn", List.of()));
+                arguments("valid.bpmn", List.of()),
+                arguments("apply-sla.bpmn", List.of()));
     }
 
     record Expected(String elementId, String problem) {

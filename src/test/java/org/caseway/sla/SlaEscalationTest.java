@@ -428,4 +428,42 @@ class SlaEscalationTest {
                 .query(String.class).single()).isEqualTo("CANCELLED");
         assertThat(reconciler.stopClocksOfVanishedTasks()).as("nothing left to stop").isZero();
     }
+
+    @Test
+    void aTaskMarkedByTheApplySlaTemplateGetsTheWholeSlaBlock() {
+        clockAt(LocalDateTime.of(2026, 3, 2, 10, 0));
+        String caseNumber = api.openCase("mary", "MENTAL_HEALTH");
+        String model = """
+                <definitions xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:camunda="http://camunda.org/schema/1.0/bpmn"
+                    targetNamespace="http://caseway.org/test" id="definitions_applySla">
+                  <process id="apply-sla-check" isExecutable="true" camunda:historyTimeToLive="P1D">
+                    <startEvent id="start"/>
+                    <sequenceFlow id="f1" sourceRef="start" targetRef="followUpContact"/>
+                    <userTask id="followUpContact" name="Follow-up contact" camunda:candidateGroups="case-managers">
+                      <extensionElements>
+                        <camunda:properties><camunda:property name="caseway.sla" value="policy"/></camunda:properties>
+                      </extensionElements>
+                    </userTask>
+                    <sequenceFlow id="f2" sourceRef="followUpContact" targetRef="end"/>
+                    <endEvent id="end"/>
+                  </process>
+                </definitions>""";
+        String deployment = repositoryService.createDeployment().addString("apply-sla-check.bpmn", model).deploy().getId();
+        try {
+            runtimeService.startProcessInstanceByKey("apply-sla-check", caseNumber);
+            Task task = taskService.createTaskQuery().processDefinitionKey("apply-sla-check")
+                    .processInstanceBusinessKey(caseNumber).singleResult();
+
+            // followUpContact, routine, no risk yet: reminder after 3 working days, due after 5, second 3 later
+            assertThat(task.getDueDate()).isEqualTo(local(LocalDateTime.of(2026, 3, 9, 10, 0)));
+            assertThat(task.getFollowUpDate()).isEqualTo(local(LocalDateTime.of(2026, 3, 5, 10, 0)));
+            for (String timeout : List.of("slaGoal", "slaDeadline", "slaSecondEscalation")) {
+                assertThat(timeout(task, timeout)).as(timeout).isNotNull();
+            }
+            fire(task, "slaDeadline");
+            assertThat(breaches(task.getId(), 1)).isOne();
+        } finally {
+            repositoryService.deleteDeployment(deployment, true);
+        }
+    }
 }
