@@ -1,5 +1,6 @@
 package org.caseway.modeling;
 
+import org.caseway.sla.SlaBlockParsePlugin;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.util.ArrayList;
@@ -58,17 +59,9 @@ import org.springframework.stereotype.Component;
 @Component
 public class ModelValidator {
 
-    static final String SLA_CLOCK = "${slaClock}";
-    static final List<String> SLA_CLOCK_EVENTS = List.of("create", "complete", "delete");
-
-    /** The three timeout listeners of a user task's SLA block (processes/README.md "Deadlines"). */
-    record SlaTimeout(String id, String delegateExpression, String timeDate) {
-    }
-
-    static final List<SlaTimeout> SLA_TIMEOUTS = List.of(
-            new SlaTimeout("slaGoal", "${slaReminder}", "${sla.goal(execution)}"),
-            new SlaTimeout("slaDeadline", "${slaBreach}", "${sla.deadline(execution)}"),
-            new SlaTimeout("slaSecondEscalation", "${slaSecondEscalation}", "${sla.secondEscalation(execution)}"));
+    static final String SLA_CLOCK = SlaBlockParsePlugin.CLOCK;
+    static final List<String> SLA_CLOCK_EVENTS = SlaBlockParsePlugin.CLOCK_EVENTS;
+    static final List<SlaBlockParsePlugin.Timeout> SLA_TIMEOUTS = SlaBlockParsePlugin.TIMEOUTS;
 
     /** Result mappings of a business rule task that take the one output of the decision. */
     private static final Set<String> SINGLE_OUTPUT_MAPPINGS = Set.of("singleEntry", "collectEntries");
@@ -307,8 +300,8 @@ public class ModelValidator {
             return task.getExtensionElements() != null && task.getExtensionElements().getElementsQuery()
                     .filterByType(org.camunda.bpm.model.bpmn.instance.camunda.CamundaProperties.class).list().stream()
                     .flatMap(properties -> properties.getCamundaProperties().stream())
-                    .anyMatch(property -> org.caseway.sla.SlaBlockParsePlugin.PROPERTY.equals(property.getCamundaName())
-                            && org.caseway.sla.SlaBlockParsePlugin.POLICY.equals(property.getCamundaValue()));
+                    .anyMatch(property -> SlaBlockParsePlugin.PROPERTY.equals(property.getCamundaName())
+                            && SlaBlockParsePlugin.POLICY.equals(property.getCamundaValue()));
         }
 
         private void slaBlock(UserTask task) {
@@ -325,7 +318,7 @@ public class ModelValidator {
                     problem(task, "the SLA block is incomplete: no task listener " + SLA_CLOCK + " on '" + event + "'");
                 }
             }
-            for (SlaTimeout expected : SLA_TIMEOUTS) {
+            for (SlaBlockParsePlugin.Timeout expected : SLA_TIMEOUTS) {
                 CamundaTaskListener listener = listeners.stream()
                         .filter(l -> "timeout".equals(l.getCamundaEvent())
                                 && expected.id().equals(l.getAttributeValue("id")))

@@ -25,7 +25,8 @@ import org.springframework.stereotype.Component;
 @Component
 public class DeadlineExtension {
 
-    static final List<String> MOVED_TIMEOUTS = List.of("slaDeadline", "slaSecondEscalation");
+    static final List<String> MOVED_TIMEOUTS = List.of(SlaBlockParsePlugin.DEADLINE.id(),
+            SlaBlockParsePlugin.SECOND_ESCALATION.id());
 
     private final SlaClocks clocks;
     private final BusinessCalendar calendar;

@@ -30,15 +30,18 @@ public class SlaBlockParsePlugin extends AbstractProcessEnginePlugin {
     static final String BPMN_NS = "http://www.omg.org/spec/BPMN/20100524/MODEL";
     static final Namespace CAMUNDA = new Namespace(BpmnParser.CAMUNDA_BPMN_EXTENSIONS_NS);
 
-    record Timeout(String id, String delegateExpression, String timeDate) {
+    /** One of the SLA block's timeout listeners: its id, what it calls and when it fires. */
+    public record Timeout(String id, String delegateExpression, String timeDate) {
     }
 
-    static final String CLOCK = "${slaClock}";
-    static final List<String> CLOCK_EVENTS = List.of("create", "complete", "delete");
-    static final List<Timeout> TIMEOUTS = List.of(
-            new Timeout("slaGoal", "${slaReminder}", "${sla.goal(execution)}"),
-            new Timeout("slaDeadline", "${slaBreach}", "${sla.deadline(execution)}"),
-            new Timeout("slaSecondEscalation", "${slaSecondEscalation}", "${sla.secondEscalation(execution)}"));
+    /** The SLA block (processes/README.md "Deadlines (SLAs)"): the one definition the engine, the model checks and extensions use. */
+    public static final String CLOCK = "${slaClock}";
+    public static final List<String> CLOCK_EVENTS = List.of("create", "complete", "delete");
+    public static final Timeout GOAL = new Timeout("slaGoal", "${slaReminder}", "${sla.goal(execution)}");
+    public static final Timeout DEADLINE = new Timeout("slaDeadline", "${slaBreach}", "${sla.deadline(execution)}");
+    public static final Timeout SECOND_ESCALATION = new Timeout("slaSecondEscalation", "${slaSecondEscalation}",
+            "${sla.secondEscalation(execution)}");
+    public static final List<Timeout> TIMEOUTS = List.of(GOAL, DEADLINE, SECOND_ESCALATION);
 
     @Override
     public void preInit(ProcessEngineConfigurationImpl configuration) {

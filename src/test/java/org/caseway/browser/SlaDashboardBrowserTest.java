@@ -1,10 +1,9 @@
 package org.caseway.browser;
 
+import org.caseway.support.HeadlessChromium;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.camunda.bpm.engine.TaskService;
@@ -20,12 +19,8 @@ import org.junit.jupiter.api.extension.AfterTestExecutionCallback;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -35,7 +30,6 @@ import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.ActiveProfiles;
-import org.springframework.util.FileSystemUtils;
 
 /**
  * The supervisors' SLA dashboard (/sla/) in headless Chromium, on the known picture of {@link SlaScenario}:
@@ -50,8 +44,6 @@ import org.springframework.util.FileSystemUtils;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SlaDashboardBrowserTest {
 
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     private static final Duration UI_TIMEOUT = Duration.ofSeconds(20);
 
     @LocalServerPort
@@ -64,28 +56,21 @@ class SlaDashboardBrowserTest {
     TaskService taskService;
 
     private SlaScenario scenario;
-    private Path profileDir;
+    private HeadlessChromium browser;
     private WebDriver driver;
     private WebDriverWait wait;
 
     /** Runs before @AfterEach, while the browser is still open. */
     @RegisterExtension
     final AfterTestExecutionCallback saveBrowserStateOnFailure = context -> {
-        if (context.getExecutionException().isPresent() && driver != null) {
-            saveBrowserState(context.getRequiredTestMethod().getName());
+        if (context.getExecutionException().isPresent() && browser != null) {
+            browser.saveState(context.getRequiredTestMethod().getName());
         }
     };
 
     @BeforeAll
     void requireChromiumAndCreateTheScenario() {
-        boolean installed = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
-        String message = "Chromium not found: apt-get install -y chromium chromium-driver (needs "
-                + CHROMIUM + " and " + CHROMEDRIVER + ")";
-        // CI (.ci/run) installs Chromium and sets CASEWAY_REQUIRE_BROWSER: there a missing browser fails
-        if ("true".equals(System.getenv("CASEWAY_REQUIRE_BROWSER"))) {
-            assertThat(installed).as(message).isTrue();
-        }
-        org.junit.jupiter.api.Assumptions.assumeTrue(installed, message);
+        HeadlessChromium.requireInstalled();
         scenario = new SlaScenario(new RestClient(rest), jdbc, taskService).create();
     }
 
@@ -98,25 +83,15 @@ class SlaDashboardBrowserTest {
 
     @BeforeEach
     void startBrowser() throws IOException {
-        System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString());
-        profileDir = Files.createTempDirectory("caseway-chromium");
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toString());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--no-first-run", "--window-size=1400,1800",
-                "--user-data-dir=" + profileDir);
-        driver = new ChromeDriver(options);
+        browser = HeadlessChromium.start("1400,1800");
+        driver = browser.driver();
         wait = new WebDriverWait(driver, UI_TIMEOUT);
     }
 
     @AfterEach
     void quitBrowser() throws IOException {
-        if (driver != null) {
-            driver.quit();
-        }
-        if (profileDir != null) {
-            FileSystemUtils.deleteRecursively(profileDir);
+        if (browser != null) {
+            browser.close();
         }
     }
 
@@ -220,16 +195,4 @@ class SlaDashboardBrowserTest {
         return "http://localhost:" + port;
     }
 
-    private void saveBrowserState(String name) {
-        try {
-            Path dir = Path.of("target", "browser");
-            Files.createDirectories(dir);
-            Files.write(dir.resolve(name + ".png"), ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
-            Files.writeString(dir.resolve(name + ".html"), driver.getPageSource());
-            System.err.println("Browser state saved to " + dir.toAbsolutePath().resolve(name) + ".{png,html}"
-                    + " (URL " + driver.getCurrentUrl() + ")");
-        } catch (Exception e) {
-            System.err.println("Could not save the browser state: " + e);
-        }
-    }
 }

@@ -1,5 +1,6 @@
 package org.caseway.browser;
 
+import org.caseway.support.HeadlessChromium;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -10,14 +11,11 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.stream.StreamSupport;
 import org.camunda.bpm.engine.TaskService;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -25,12 +23,8 @@ import org.junit.jupiter.api.extension.AfterTestExecutionCallback;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.FluentWait;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -39,7 +33,6 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.ActiveProfiles;
-import org.springframework.util.FileSystemUtils;
 
 /**
  * End to end through the real Camunda Tasklist in headless Chromium: a case opened through the API
@@ -52,8 +45,6 @@ import org.springframework.util.FileSystemUtils;
 @ActiveProfiles({"demo", "test"})
 class TasklistBrowserTest {
 
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     private static final Duration UI_TIMEOUT = Duration.ofSeconds(20);
     private static final Duration API_TIMEOUT = Duration.ofSeconds(10);
 
@@ -78,51 +69,34 @@ class TasklistBrowserTest {
 
     private final ObjectMapper json = new ObjectMapper();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    private Path profileDir;
+    private HeadlessChromium browser;
     private WebDriver driver;
     private WebDriverWait wait;
 
     /** Runs before @AfterEach, while the browser is still open. */
     @RegisterExtension
     final AfterTestExecutionCallback saveBrowserStateOnFailure = context -> {
-        if (context.getExecutionException().isPresent() && driver != null) {
-            saveBrowserState(context.getRequiredTestMethod().getName());
+        if (context.getExecutionException().isPresent() && browser != null) {
+            browser.saveState(context.getRequiredTestMethod().getName());
         }
     };
 
     @BeforeAll
     static void requireChromium() {
-        boolean installed = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
-        String message = "Chromium not found: apt-get install -y chromium chromium-driver (needs "
-                + CHROMIUM + " and " + CHROMEDRIVER + ")";
-        // CI (.ci/run) installs Chromium and sets CASEWAY_REQUIRE_BROWSER: there a missing browser fails
-        if ("true".equals(System.getenv("CASEWAY_REQUIRE_BROWSER"))) {
-            assertThat(installed).as(message).isTrue();
-        }
-        Assumptions.assumeTrue(installed, message);
+        HeadlessChromium.requireInstalled();
     }
 
     @BeforeEach
     void startBrowser() throws IOException {
-        System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString());
-        profileDir = Files.createTempDirectory("caseway-chromium");
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toString());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--no-first-run", "--window-size=1400,1000",
-                "--user-data-dir=" + profileDir);
-        driver = new ChromeDriver(options);
+        browser = HeadlessChromium.start("1400,1000");
+        driver = browser.driver();
         wait = new WebDriverWait(driver, UI_TIMEOUT);
     }
 
     @AfterEach
     void quitBrowser() throws IOException {
-        if (driver != null) {
-            driver.quit();
-        }
-        if (profileDir != null) {
-            FileSystemUtils.deleteRecursively(profileDir);
+        if (browser != null) {
+            browser.close();
         }
     }
 
@@ -364,16 +338,4 @@ class TasklistBrowserTest {
 
     // --- diagnostics ----------------------------------------------------------------------------
 
-    private void saveBrowserState(String name) {
-        try {
-            Path dir = Path.of("target", "browser");
-            Files.createDirectories(dir);
-            Files.write(dir.resolve(name + ".png"), ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
-            Files.writeString(dir.resolve(name + ".html"), driver.getPageSource());
-            System.err.println("Browser state saved to " + dir.toAbsolutePath().resolve(name) + ".{png,html}"
-                    + " (URL " + driver.getCurrentUrl() + ")");
-        } catch (Exception e) {
-            System.err.println("Could not save the browser state: " + e);
-        }
-    }
 }
