@@ -1,0 +1,531 @@
+package org.caseway.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.camunda.bpm.engine.RepositoryService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.cfg.ProcessEnginePlugin;
+import org.camunda.bpm.engine.impl.jobexecutor.JobExecutor;
+import org.caseway.CasewayApplication;
+import org.springframework.boot.SpringApplication;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * One Caseway node of the benchmark, in a JVM of its own: boots the application on the database it is given,
+ * as shipped ({@code caseway}) or on the Camunda starter's defaults ({@code baseline}, see {@link Variant}),
+ * runs the scenarios of its role and writes what it measured as JSON. Started by {@link Benchmarks}.
+ */
+public final class BenchNode {
+
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private final Map<String, String> options;
+    private final Sizes sizes;
+    private final StatementCounter counter = new StatementCounter();
+    private final Map<String, Object> results = new LinkedHashMap<>();
+    private ConfigurableApplicationContext context;
+    private CaseWalker walker;
+    private JdbcClient db;
+    private int port;
+
+    private BenchNode(Map<String, String> options) {
+        this.options = options;
+        this.sizes = Sizes.of(options.get("mode"));
+    }
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> options = new LinkedHashMap<>();
+        for (String arg : args) {
+            int eq = arg.indexOf('=');
+            options.put(arg.substring(2, eq), arg.substring(eq + 1));
+        }
+        BenchNode node = new BenchNode(options);
+        int status = 0;
+        try {
+            node.run();
+        } catch (Throwable e) {
+            e.printStackTrace();
+            node.results.put("error", String.valueOf(e));
+            status = 1;
+        } finally {
+            node.write();
+            if (node.context != null) {
+                node.context.close();
+            }
+        }
+        System.exit(status);
+    }
+
+    private void run() throws Exception {
+        Variant variant = Variant.valueOf(options.get("variant").toUpperCase());
+        port = Integer.parseInt(options.get("port"));
+        List<String> springArgs = new ArrayList<>(List.of(
+                "--spring.profiles.active=" + ("postgres".equals(options.get("db")) ? "postgres,demo" : "demo"),
+                "--spring.datasource.url=" + options.get("url"),
+                "--server.port=" + port,
+                "--caseway.data-dir=" + options.get("data"),
+                "--logging.level.root=WARN",
+                "--logging.level.org.caseway.bench=INFO"));
+        springArgs.addAll(variant.arguments());
+        SpringApplication app = new SpringApplication(CasewayApplication.class);
+        app.addInitializers(ctx -> {
+            ctx.getBeanFactory().addBeanPostProcessor(counter.wrapper());
+            variant.plugin().ifPresent(plugin -> ctx.getBeanFactory().registerSingleton("benchVariant", plugin));
+        });
+        Instant start = Instant.now();
+        context = app.run(springArgs.toArray(String[]::new));
+        results.put("startSeconds", Duration.between(start, Instant.now()).toMillis() / 1000.0);
+        walker = new CaseWalker(context, counter);
+        db = context.getBean(JdbcClient.class);
+        ProcessEngineConfigurationImpl engine = context.getBean(ProcessEngineConfigurationImpl.class);
+        results.put("historyLevel", engine.getHistoryLevel().getName());
+        Map<String, Object> jobExecutor = jobExecutorFacts(engine.getJobExecutor());
+        jobExecutor.put("acquireByDueDate", engine.isJobExecutorAcquireByDueDate());
+        results.put("jobExecutor", jobExecutor);
+        results.put("historyRemovalTimeStrategy", engine.getHistoryRemovalTimeStrategy());
+        results.put("historyCleanupStrategy", engine.getHistoryCleanupStrategy());
+        results.put("taskMetricsEnabled", engine.isTaskMetricsEnabled());
+        variant.afterStart(db);
+
+        String role = options.getOrDefault("role", "single");
+        switch (role) {
+            case "single" -> {
+                lifecycle();
+                queueAndGrowth();
+                burst(engine.getJobExecutor());
+                steadyState();
+            }
+            case "lead" -> clusterLead(engine);
+            case "follower" -> clusterFollower(engine);
+            default -> throw new IllegalArgumentException("role " + role);
+        }
+    }
+
+    /** Warm-up, statements per step (one thread), then throughput (several threads). */
+    private void lifecycle() throws Exception {
+        for (int i = 0; i < sizes.warmupCases; i++) {
+            walker.walk(walker.open());
+        }
+        counter.reset();
+        for (int i = 0; i < sizes.countedCases; i++) {
+            walker.walk(walker.open());
+        }
+        results.put("statementsPerStep", counter.snapshot());
+        if (Boolean.getBoolean("bench.sql")) {
+            results.put("statementTexts", counter.statementTexts());
+        }
+        counter.reset();
+
+        Instant start = Instant.now();
+        runInThreads(sizes.threads, sizes.throughputCases, i -> walker.walk(walker.open()));
+        double seconds = Duration.between(start, Instant.now()).toNanos() / 1e9;
+        results.put("lifecycle", Map.of("cases", sizes.throughputCases, "threads", sizes.threads, "seconds", seconds,
+                "casesPerSecond", sizes.throughputCases / seconds,
+                "tasksPerSecond", sizes.throughputCases * CaseWalker.TASKS_PER_CASE / seconds));
+    }
+
+    /** Open tasks grow to each size; at each, the Tasklist filter queries through /engine-rest and a lifecycle. */
+    private void queueAndGrowth() throws Exception {
+        TaskService taskService = context.getBean(TaskService.class);
+        HttpClient http = HttpClient.newHttpClient();
+        Map<String, String> filters = filterIds(http);
+        List<Map<String, Object>> levels = new ArrayList<>();
+        for (int size : sizes.openTaskLevels) {
+            long open = taskService.createTaskQuery().count();
+            int missing = (int) Math.max(0, size - open);
+            Instant fill = Instant.now();
+            runInThreads(sizes.threads, missing, i -> walker.open());
+            double fillSeconds = Duration.between(fill, Instant.now()).toNanos() / 1e9;
+            db.sql(options.get("db").equals("postgres") ? "ANALYZE" : "ANALYZE").update();
+            Map<String, Object> level = new LinkedHashMap<>();
+            level.put("openTasks", taskService.createTaskQuery().count());
+            level.put("openedPerSecond", missing / Math.max(fillSeconds, 1e-3));
+            for (Map.Entry<String, String> filter : filters.entrySet()) {
+                level.put("queue " + filter.getKey(), queueLatency(http, filter.getValue()));
+            }
+            List<Double> millis = new ArrayList<>();
+            for (int i = 0; i < sizes.growthCases; i++) {
+                long t = System.nanoTime();
+                walker.walk(walker.open());
+                millis.add((System.nanoTime() - t) / 1e6);
+            }
+            level.put("lifecycleMillis", stats(millis));
+            levels.add(level);
+            System.out.printf("[bench] %s %s: %s%n", options.get("variant"), options.get("db"), level);
+        }
+        results.put("openTaskLevels", levels);
+    }
+
+    /** The filters a case manager (mary) opens in Tasklist, by name. */
+    private Map<String, String> filterIds(HttpClient http) throws Exception {
+        JsonNode list = JSON.readTree(send(http, "mary", "GET", "/engine-rest/filter?resourceType=Task&firstResult=0&maxResults=200", null));
+        Map<String, String> ids = new LinkedHashMap<>();
+        for (String name : List.of("My tasks", "My groups' unassigned tasks", "Overdue")) {
+            for (JsonNode filter : list) {
+                if (name.equals(filter.get("name").asText()) && !ids.containsKey(name)) {
+                    ids.put(name, filter.get("id").asText());
+                }
+            }
+        }
+        if (ids.size() != 3) {
+            throw new IllegalStateException("Tasklist filters of mary: " + list);
+        }
+        return ids;
+    }
+
+    /** Tasklist's two requests when a filter opens: the first page (15, newest first) and the count. */
+    private Map<String, Double> queueLatency(HttpClient http, String filterId) throws Exception {
+        String body = "{\"sorting\":[{\"sortBy\":\"created\",\"sortOrder\":\"desc\"}]}";
+        for (int i = 0; i < 5; i++) {
+            send(http, "mary", "POST", "/engine-rest/filter/" + filterId + "/list?firstResult=0&maxResults=15", body);
+        }
+        List<Double> millis = new ArrayList<>();
+        for (int i = 0; i < sizes.queueSamples; i++) {
+            long t = System.nanoTime();
+            send(http, "mary", "POST", "/engine-rest/filter/" + filterId + "/list?firstResult=0&maxResults=15", body);
+            send(http, "mary", "GET", "/engine-rest/filter/" + filterId + "/count", null);
+            millis.add((System.nanoTime() - t) / 1e6);
+        }
+        return stats(millis);
+    }
+
+    private String send(HttpClient http, String user, String method, String path, String body) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
+                        (user + ":demo").getBytes(StandardCharsets.UTF_8)))
+                .header("Content-Type", "application/json").header("Accept", "application/json");
+        request.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() / 100 != 2) {
+            throw new IllegalStateException(method + " " + path + ": " + response.statusCode() + " " + response.body());
+        }
+        return response.body();
+    }
+
+    /**
+     * A Monday-morning burst: with the job executor stopped, intake tasks are created whose deadline passes 2 s
+     * later (a redeployed policy, as analysts would change it); once every deadline has passed the job executor
+     * starts, and the time until every breach has its escalation is measured.
+     */
+    private void burst(JobExecutor jobExecutor) throws Exception {
+        deployFastIntakePolicy();
+        jobExecutor.shutdown();
+        Timestamp from = new Timestamp(System.currentTimeMillis());
+        runInThreads(sizes.threads, sizes.burstTasks, i -> walker.open());
+        Thread.sleep(2_500);
+        long t0 = System.nanoTime();
+        jobExecutor.start();
+        long deadline = t0 + Duration.ofMinutes(sizes.burstTimeoutMinutes).toNanos();
+        long escalated = 0;
+        while (System.nanoTime() < deadline) {
+            escalated = escalations(from);
+            if (escalated >= sizes.burstTasks) {
+                break;
+            }
+            Thread.sleep(100);
+        }
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        Map<String, Object> burst = new LinkedHashMap<>();
+        burst.put("tasks", sizes.burstTasks);
+        burst.put("escalated", escalated);
+        burst.put("seconds", seconds);
+        burst.put("escalationsPerSecond", escalated / seconds);
+        burst.put("failedJobs", db.sql("SELECT COUNT(*) FROM ACT_RU_JOB WHERE EXCEPTION_MSG_ IS NOT NULL")
+                .query(Long.class).single());
+        results.put("burst", burst);
+        System.out.printf("[bench] %s %s burst: %s%n", options.get("variant"), options.get("db"), burst);
+    }
+
+    /**
+     * Two nodes, one database: the lead node creates the burst with both job executors stopped, then both start
+     * together (a file in the shared folder is the signal); the time until every escalation exists and the job
+     * acquisitions that failed because the other node locked the same job first (the engine's job-acquired-failure
+     * metric against job-acquired-success, both nodes' meters flushed to ACT_RU_METER_LOG at the end).
+     */
+    private void clusterLead(ProcessEngineConfigurationImpl engine) throws Exception {
+        Path signals = Path.of(options.get("signals"));
+        engine.getJobExecutor().shutdown();
+        Files.writeString(signals.resolve("lead-ready"), "ready");
+        awaitFile(signals.resolve("follower-ready"), Duration.ofMinutes(3));
+        deployFastIntakePolicy();
+        Timestamp from = new Timestamp(System.currentTimeMillis());
+        runInThreads(sizes.threads, sizes.clusterTasks(), i -> walker.open());
+        Thread.sleep(2_500);
+        long t0 = System.nanoTime();
+        Files.writeString(signals.resolve("go"), "go");
+        engine.getJobExecutor().start();
+        long deadline = t0 + Duration.ofMinutes(sizes.burstTimeoutMinutes).toNanos();
+        long escalated = 0;
+        while (System.nanoTime() < deadline && (escalated = escalations(from)) < sizes.clusterTasks()) {
+            Thread.sleep(100);
+        }
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        Files.writeString(signals.resolve("done"), "done");
+        engine.getDbMetricsReporter().reportNow();
+        awaitFile(signals.resolve("follower-flushed"), Duration.ofMinutes(1));
+        Map<String, Long> meters = new LinkedHashMap<>();
+        db.sql("SELECT NAME_, SUM(VALUE_) FROM ACT_RU_METER_LOG WHERE NAME_ LIKE 'job-%' GROUP BY NAME_")
+                .query((rs, n) -> meters.put(rs.getString(1), rs.getLong(2))).list();
+        long success = meters.getOrDefault("job-acquired-success", 0L);
+        long failure = meters.getOrDefault("job-acquired-failure", 0L);
+        Map<String, Object> cluster = new LinkedHashMap<>();
+        cluster.put("tasks", sizes.clusterTasks());
+        cluster.put("escalated", escalated);
+        cluster.put("seconds", seconds);
+        cluster.put("escalationsPerSecond", escalated / seconds);
+        cluster.put("breaches", db.sql("SELECT COUNT(*) FROM sla_breach WHERE level = 1 AND breached_at >= :from")
+                .param("from", from).query(Long.class).single());
+        cluster.put("meters", meters);
+        cluster.put("failedLockPercent", success + failure == 0 ? 0.0 : 100.0 * failure / (success + failure));
+        results.put("cluster", cluster);
+        System.out.printf("[bench] %s cluster: %s%n", options.get("variant"), cluster);
+    }
+
+    private void clusterFollower(ProcessEngineConfigurationImpl engine) throws Exception {
+        Path signals = Path.of(options.get("signals"));
+        engine.getJobExecutor().shutdown();
+        Files.writeString(signals.resolve("follower-ready"), "ready");
+        awaitFile(signals.resolve("go"), Duration.ofMinutes(10));
+        engine.getJobExecutor().start();
+        awaitFile(signals.resolve("done"), Duration.ofMinutes(sizes.burstTimeoutMinutes + 1));
+        engine.getDbMetricsReporter().reportNow();
+        Files.writeString(signals.resolve("follower-flushed"), "flushed");
+    }
+
+    static void awaitFile(Path file, Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!Files.exists(file)) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("No signal " + file + " after " + timeout);
+            }
+            Thread.sleep(20);
+        }
+    }
+
+    /** Escalations (level-1 breaches of intake tasks, each with its sla-escalation task) since {@code from}. */
+    private long escalations(Timestamp from) {
+        return db.sql("SELECT COUNT(*) FROM sla_breach WHERE level = 1 AND task_key = 'intake' AND breached_at >= :from"
+                        + " AND escalation_id IS NOT NULL")
+                .param("from", from).query(Long.class).single();
+    }
+
+    /** Steady state: intake tasks at a steady rate, each due 2 s later; the delay from deadline to breach. */
+    private void steadyState() throws Exception {
+        Timestamp from = new Timestamp(System.currentTimeMillis());
+        long perTaskNanos = 1_000_000_000L / sizes.steadyPerSecond;
+        int total = sizes.steadyPerSecond * sizes.steadySeconds;
+        long next = System.nanoTime();
+        for (int i = 0; i < total; i++) {
+            long wait = next - System.nanoTime();
+            if (wait > 0) {
+                Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+            }
+            walker.open();
+            next += perTaskNanos;
+        }
+        long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
+        while (escalations(from) < total && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+        }
+        List<Double> delays = db.sql("SELECT deadline, breached_at FROM sla_breach WHERE level = 1 AND task_key = 'intake'"
+                        + " AND breached_at >= :from").param("from", from)
+                .query((rs, n) -> (double) (rs.getTimestamp("breached_at").getTime() - rs.getTimestamp("deadline").getTime()))
+                .list();
+        Map<String, Object> steady = new LinkedHashMap<>();
+        steady.put("tasks", total);
+        steady.put("perSecond", sizes.steadyPerSecond);
+        steady.put("escalated", delays.size());
+        steady.put("delayMillis", stats(delays));
+        results.put("steadyState", steady);
+        System.out.printf("[bench] %s %s steady state: %s%n", options.get("variant"), options.get("db"), steady);
+    }
+
+    private void deployFastIntakePolicy() throws Exception {
+        String original;
+        try (var in = BenchNode.class.getResourceAsStream("/processes/sla-policy.dmn")) {
+            original = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        String fast = original.replace("<rule id=\"rule_01\">", """
+                <rule id="rule_00_benchmark">
+                        <description>Benchmark: intake reminded after 1 s, due after 2 s, around the clock</description>
+                        <inputEntry id="in_00_taskKey"><text>"intake"</text></inputEntry>
+                        <inputEntry id="in_00_priority"><text></text></inputEntry>
+                        <inputEntry id="in_00_riskLevel"><text></text></inputEntry>
+                        <outputEntry id="out_00_goal"><text>"PT1S"</text></outputEntry>
+                        <outputEntry id="out_00_deadline"><text>"PT2S"</text></outputEntry>
+                        <outputEntry id="out_00_second"><text>"PT1H"</text></outputEntry>
+                        <outputEntry id="out_00_businessHours"><text>false</text></outputEntry>
+                      </rule>
+                      <rule id="rule_01">""");
+        if (!fast.contains("rule_00_benchmark")) {
+            throw new IllegalStateException("sla-policy.dmn has no rule_01 to insert the benchmark rule before");
+        }
+        context.getBean(RepositoryService.class).createDeployment().name("sla-policy (benchmark: intake due after 2 s)")
+                .addString("sla-policy.dmn", fast).deploy();
+    }
+
+    private Map<String, Object> jobExecutorFacts(JobExecutor jobExecutor) {
+        Map<String, Object> facts = new LinkedHashMap<>();
+        facts.put("maxJobsPerAcquisition", jobExecutor.getMaxJobsPerAcquisition());
+        facts.put("waitTimeInMillis", jobExecutor.getWaitTimeInMillis());
+        facts.put("maxWait", jobExecutor.getMaxWait());
+        facts.put("lockTimeInMillis", jobExecutor.getLockTimeInMillis());
+        facts.put("backoffTimeInMillis", jobExecutor.getBackoffTimeInMillis());
+        return facts;
+    }
+
+    interface Step {
+        void run(int i) throws Exception;
+    }
+
+    private static void runInThreads(int threads, int count, Step step) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        AtomicInteger next = new AtomicInteger();
+        List<Future<?>> futures = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            futures.add(pool.submit(() -> {
+                int i;
+                while ((i = next.getAndIncrement()) < count) {
+                    step.run(i);
+                }
+                return null;
+            }));
+        }
+        try {
+            for (Future<?> future : futures) {
+                future.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    static Map<String, Double> stats(List<Double> values) {
+        Map<String, Double> stats = new LinkedHashMap<>();
+        if (values.isEmpty()) {
+            return stats;
+        }
+        List<Double> sorted = values.stream().sorted().toList();
+        stats.put("n", (double) sorted.size());
+        stats.put("p50", percentile(sorted, 50));
+        stats.put("p95", percentile(sorted, 95));
+        stats.put("p99", percentile(sorted, 99));
+        stats.put("max", sorted.get(sorted.size() - 1));
+        stats.put("mean", sorted.stream().mapToDouble(Double::doubleValue).average().orElse(0));
+        return stats;
+    }
+
+    /** Nearest-rank percentile of sorted values. */
+    static double percentile(List<Double> sorted, double p) {
+        int rank = (int) Math.ceil(p / 100.0 * sorted.size());
+        return sorted.get(Math.max(0, Math.min(sorted.size() - 1, rank - 1)));
+    }
+
+    private void write() throws Exception {
+        Files.writeString(Path.of(options.get("out")), JSON.writeValueAsString(results));
+    }
+
+    /** The benchmark's two configurations of the same product and models. */
+    enum Variant {
+        /** Caseway as shipped: application.yaml and the engine plugins. */
+        CASEWAY,
+        /**
+         * What a team gets from the Camunda Spring Boot starter without us: history FULL with removal times at
+         * process end, the job executor's defaults, a default connection pool, none of our engine indexes.
+         */
+        BASELINE;
+
+        List<String> arguments() {
+            if (this == CASEWAY) {
+                return List.of();
+            }
+            return List.of("--camunda.bpm.history-level=full",
+                    "--camunda.bpm.job-execution.core-pool-size=3",
+                    "--camunda.bpm.job-execution.max-pool-size=10",
+                    "--camunda.bpm.job-execution.queue-capacity=3",
+                    "--camunda.bpm.job-execution.max-jobs-per-acquisition=3",
+                    "--camunda.bpm.job-execution.wait-time-in-millis=5000",
+                    "--camunda.bpm.job-execution.max-wait=60000",
+                    "--camunda.bpm.job-execution.lock-time-in-millis=300000",
+                    "--camunda.bpm.job-execution.backoff-time-in-millis=0",
+                    "--spring.datasource.hikari.maximum-pool-size=10");
+        }
+
+        /** Runs after every other engine plugin: the engine settings of the starter's defaults. */
+        java.util.Optional<ProcessEnginePlugin> plugin() {
+            if (this == CASEWAY) {
+                return java.util.Optional.empty();
+            }
+            return java.util.Optional.of(new StarterDefaults());
+        }
+
+        void afterStart(JdbcClient db) {
+        }
+    }
+
+    /** The engine settings Caseway changes, put back to the engine's defaults. */
+    static final class StarterDefaults implements ProcessEnginePlugin, org.springframework.core.Ordered {
+        @Override
+        public int getOrder() {
+            return LOWEST_PRECEDENCE;
+        }
+
+        @Override
+        public void preInit(ProcessEngineConfigurationImpl configuration) {
+            configuration.setHistory("full");
+            configuration.setHistoryRemovalTimeStrategy("end");
+            configuration.setHistoryCleanupStrategy("removalTimeBased");
+            configuration.setJobExecutorAcquireByDueDate(false);
+            configuration.setJobExecutorPreferTimerJobs(false);
+        }
+
+        @Override
+        public void postInit(ProcessEngineConfigurationImpl configuration) {
+        }
+
+        @Override
+        public void postProcessEngineBuild(org.camunda.bpm.engine.ProcessEngine processEngine) {
+        }
+    }
+
+    /** How much of everything a run does. */
+    record Sizes(int warmupCases, int countedCases, int throughputCases, int threads, int[] openTaskLevels,
+                 int queueSamples, int growthCases, int burstTasks, int burstTimeoutMinutes, int steadyPerSecond,
+                 int steadySeconds) {
+        /** The two-node burst: as big as the one-node burst, at most 2,000 (a cluster run is one more pair of JVMs). */
+        int clusterTasks() {
+            return Math.min(burstTasks, 2_000);
+        }
+
+        static Sizes of(String mode) {
+            if ("probe".equals(mode)) {
+                return new Sizes(3, 5, 8, 2, new int[] {50}, 10, 2, 50, 2, 5, 2);
+            }
+            return "full".equals(mode)
+                    ? new Sizes(30, 30, 200, 4, new int[] {1_000, 10_000, 100_000}, 200, 20, 10_000, 20, 20, 60)
+                    : new Sizes(4, 4, 12, 2, new int[] {30, 300}, 20, 3, 100, 3, 5, 4);
+        }
+    }
+}

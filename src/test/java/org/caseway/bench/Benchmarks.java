@@ -1,0 +1,206 @@
+package org.caseway.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.caseway.support.ChildJvm;
+
+/**
+ * The benchmark of issue 7: {@code mvn -Pbench verify} (quick, under 3 minutes) or {@code -Dbench.mode=full}.
+ *
+ * <p>For each database (H2 file, PostgreSQL at 127.0.0.1:5432) it runs the same scenarios twice, each in a fresh
+ * JVM on a fresh database: Caseway as shipped and the baseline, the same product and models on the Camunda
+ * starter's defaults ({@link BenchNode.Variant}). Every result is reported as a ratio of the two, measured in the
+ * same run on the same machine, because these machines are noisy. The table (Markdown and CSV) and the raw
+ * measurements go to target/benchmarks/.
+ */
+public final class Benchmarks {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String SERVER = "jdbc:postgresql://127.0.0.1:5432/";
+
+    public static void main(String[] args) throws Exception {
+        String mode = System.getProperty("bench.mode", "quick");
+        List<String> databases = List.of(System.getProperty("bench.databases", "h2,postgres").split(","));
+        Path out = Path.of(System.getProperty("bench.out", "target/benchmarks"));
+        Files.createDirectories(out);
+        Instant start = Instant.now();
+        Map<String, Map<String, JsonNode>> results = new LinkedHashMap<>();
+        boolean failed = false;
+        for (String db : databases) {
+            Map<String, JsonNode> variants = new LinkedHashMap<>();
+            for (String variant : List.of("baseline", "caseway")) {
+                JsonNode result = runNode(db, variant, mode, out);
+                variants.put(variant, result);
+                failed |= result.has("error");
+            }
+            results.put(db, variants);
+        }
+        Map<String, JsonNode> cluster = new LinkedHashMap<>();
+        if (databases.contains("postgres") && ("full".equals(mode) || Boolean.getBoolean("bench.cluster"))) {
+            for (String variant : List.of("baseline", "caseway")) {
+                JsonNode result = runCluster(variant, mode, out);
+                cluster.put(variant, result);
+                failed |= result.has("error");
+            }
+        }
+        Report report = new Report(mode, machineFacts(databases), results, cluster, Duration.between(start, Instant.now()));
+        Files.writeString(out.resolve("results.md"), report.markdown());
+        Files.writeString(out.resolve("results.csv"), report.csv());
+        System.out.println(report.markdown());
+        System.out.printf("Written to %s (raw measurements: *.json, node logs: *.log)%n", out.toAbsolutePath());
+        System.exit(failed ? 1 : 0);
+    }
+
+    /** Two nodes on one fresh PostgreSQL database: the lead creates the schema, the follower starts on it. */
+    private static JsonNode runCluster(String variant, String mode, Path out) throws Exception {
+        String database = "caseway_bench_cluster_" + UUID.randomUUID().toString().replace("-", "").substring(0, 8);
+        execute(SERVER + "postgres", "CREATE DATABASE " + database);
+        Path signals = Files.createTempDirectory("caseway-bench-signals");
+        Path result = out.resolve("cluster-" + variant + ".json");
+        Files.deleteIfExists(result);
+        System.out.printf("[bench] cluster-%s: started (%s)%n", variant, database);
+        Instant started = Instant.now();
+        List<Process> processes = new ArrayList<>();
+        try {
+            processes.add(startNode(variant, "postgres", SERVER + database, mode, out, "cluster-" + variant + "-lead",
+                    result, List.of("--role=lead", "--signals=" + signals)));
+            BenchNode.awaitFile(signals.resolve("lead-ready"), Duration.ofMinutes(3));
+            processes.add(startNode(variant, "postgres", SERVER + database, mode, out, "cluster-" + variant + "-follower",
+                    out.resolve("cluster-" + variant + "-follower.json"), List.of("--role=follower", "--signals=" + signals)));
+            for (Process process : processes) {
+                if (!process.waitFor("full".equals(mode) ? 60 : 10, TimeUnit.MINUTES)) {
+                    throw new IllegalStateException("cluster-" + variant + " did not finish; see its logs in " + out);
+                }
+            }
+        } finally {
+            for (Process process : processes) {
+                process.destroyForcibly().waitFor();
+            }
+            execute(SERVER + "postgres", "DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
+        }
+        System.out.printf("[bench] cluster-%s: done in %d s%n", variant, Duration.between(started, Instant.now()).toSeconds());
+        if (!Files.exists(result)) {
+            throw new IllegalStateException("cluster-" + variant + " wrote no result; see its logs in " + out);
+        }
+        return JSON.readTree(result.toFile());
+    }
+
+    private static Process startNode(String variant, String db, String url, String mode, Path out, String name,
+                                     Path result, List<String> extra) throws IOException {
+        Path data = Files.createTempDirectory("caseway-bench-" + name);
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx4g", "-XX:+UseG1GC"));
+        if (Boolean.getBoolean("bench.sql")) {
+            command.add("-Dbench.sql=true");
+        }
+        command.addAll(List.of("-cp", ChildJvm.classPath(), BenchNode.class.getName(),
+                "--variant=" + variant, "--db=" + db, "--url=" + url, "--data=" + data.toAbsolutePath(),
+                "--port=" + ChildJvm.freePort(), "--mode=" + mode, "--out=" + result.toAbsolutePath()));
+        command.addAll(extra);
+        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(out.resolve(name + ".log").toFile())
+                .start();
+    }
+
+    private static JsonNode runNode(String db, String variant, String mode, Path out) throws Exception {
+        String name = db + "-" + variant;
+        Path data = Files.createTempDirectory("caseway-bench-" + name + "-db");
+        String database = null;
+        String url;
+        if ("postgres".equals(db)) {
+            database = "caseway_bench_" + variant + "_" + UUID.randomUUID().toString().replace("-", "").substring(0, 8);
+            execute(SERVER + "postgres", "CREATE DATABASE " + database);
+            url = SERVER + database;
+        } else {
+            url = "jdbc:h2:file:" + data.resolve("caseway").toAbsolutePath() + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0";
+        }
+        Path result = out.resolve(name + ".json");
+        Files.deleteIfExists(result);
+        System.out.printf("[bench] %s: started (%s)%n", name, url);
+        Instant started = Instant.now();
+        Process process = startNode(variant, db, url, mode, out, name, result, List.of());
+        try {
+            if (!process.waitFor("full".equals(mode) ? 120 : 10, TimeUnit.MINUTES)) {
+                process.destroyForcibly().waitFor();
+                throw new IllegalStateException(name + " did not finish; see " + out.resolve(name + ".log"));
+            }
+        } finally {
+            if (database != null) {
+                execute(SERVER + "postgres", "DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
+            }
+        }
+        System.out.printf("[bench] %s: done in %d s%n", name, Duration.between(started, Instant.now()).toSeconds());
+        if (!Files.exists(result)) {
+            throw new IllegalStateException(name + " wrote no result; see " + out.resolve(name + ".log"));
+        }
+        return JSON.readTree(result.toFile());
+    }
+
+    private static void execute(String url, String sql) throws SQLException {
+        try (Connection c = DriverManager.getConnection(url, "postgres", ""); Statement s = c.createStatement()) {
+            s.execute(sql);
+        }
+    }
+
+    private static Map<String, String> machineFacts(List<String> databases) {
+        Map<String, String> facts = new LinkedHashMap<>();
+        facts.put("date", ZonedDateTime.now(ZoneOffset.UTC).withNano(0).toString());
+        facts.put("cpu", cpuModel() + ", " + Runtime.getRuntime().availableProcessors() + " cores");
+        if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
+            facts.put("memory", (os.getTotalMemorySize() >> 30) + " GiB");
+        }
+        facts.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version"));
+        facts.put("java", System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
+        facts.put("h2", org.h2.engine.Constants.FULL_VERSION);
+        if (databases.contains("postgres")) {
+            try (Connection c = DriverManager.getConnection(SERVER + "postgres", "postgres", "");
+                 Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SHOW server_version")) {
+                rs.next();
+                facts.put("postgresql", rs.getString(1) + " (127.0.0.1, same machine)");
+            } catch (SQLException e) {
+                facts.put("postgresql", "not reachable: " + e.getMessage());
+            }
+        }
+        facts.put("commit", git());
+        return facts;
+    }
+
+    private static String cpuModel() {
+        try {
+            return Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("model name"))
+                    .map(l -> l.substring(l.indexOf(':') + 1).trim()).findFirst().orElse("unknown CPU");
+        } catch (IOException e) {
+            return "unknown CPU";
+        }
+    }
+
+    private static String git() {
+        try {
+            Process p = new ProcessBuilder("git", "rev-parse", "--short", "HEAD").redirectErrorStream(true).start();
+            String head = new String(p.getInputStream().readAllBytes()).trim();
+            Process d = new ProcessBuilder("git", "status", "--porcelain", "--untracked-files=no").start();
+            boolean dirty = !new String(d.getInputStream().readAllBytes()).isBlank();
+            return p.waitFor() == 0 ? head + (dirty ? " (with uncommitted changes)" : "") : "unknown";
+        } catch (Exception e) {
+            return "unknown";
+        }
+    }
+}

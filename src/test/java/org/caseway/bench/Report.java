@@ -1,0 +1,226 @@
+package org.caseway.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+
+/** The benchmark's results as a table: each metric for the baseline and Caseway, their ratio and the target. */
+final class Report {
+
+    /** The user tasks of a case walk: "per task completion" averages over them. */
+    static final List<String> TASK_STEPS = List.of("intake", "needsAssessment", "servicePlan", "approveServicePlan",
+            "deliverService", "followUpContact", "closureSummary", "approveClosure", "postClosureCheck");
+
+    private final String mode;
+    private final Map<String, String> machine;
+    private final Map<String, Map<String, JsonNode>> results;
+    private final Map<String, JsonNode> cluster;
+    private final Duration took;
+    private final List<Row> rows = new ArrayList<>();
+
+    /** One metric on one database. {@code met} is null where there is no target. */
+    record Row(String db, String metric, String target, Double baseline, Double caseway, Double ratio, Boolean met,
+               String unit) {
+    }
+
+    Report(String mode, Map<String, String> machine, Map<String, Map<String, JsonNode>> results,
+           Map<String, JsonNode> cluster, Duration took) {
+        this.mode = mode;
+        this.machine = machine;
+        this.results = results;
+        this.cluster = cluster;
+        this.took = took;
+        results.forEach((db, variants) -> rows(db, variants.get("baseline"), variants.get("caseway")));
+        if (!cluster.isEmpty()) {
+            clusterRows(cluster.get("baseline"), cluster.get("caseway"));
+        }
+    }
+
+    private void rows(String db, JsonNode b, JsonNode c) {
+        // lifecycle throughput
+        double bCases = b.at("/lifecycle/casesPerSecond").asDouble(Double.NaN);
+        double cCases = c.at("/lifecycle/casesPerSecond").asDouble(Double.NaN);
+        rows.add(new Row(db, "Lifecycle throughput (whole cases/s, " + c.at("/lifecycle/threads").asInt() + " threads)",
+                "ratio >= 2", bCases, cCases, cCases / bCases, cCases / bCases >= 2, "cases/s"));
+        double bTasks = b.at("/lifecycle/tasksPerSecond").asDouble(Double.NaN);
+        double cTasks = c.at("/lifecycle/tasksPerSecond").asDouble(Double.NaN);
+        rows.add(new Row(db, "Task completions/s in those cases", "", bTasks, cTasks, cTasks / bTasks, null, "tasks/s"));
+        // statements per task completion
+        for (String measure : List.of("statements", "roundTrips", "commits")) {
+            double bm = perTask(b, measure);
+            double cm = perTask(c, measure);
+            boolean targeted = !"roundTrips".equals(measure);
+            rows.add(new Row(db, measure(measure) + " per task completion (mean of " + TASK_STEPS.size() + " steps)",
+                    targeted ? "ratio <= 0.5" : "", bm, cm, cm / bm, targeted ? cm / bm <= 0.5 : null, ""));
+        }
+        // work queue and growth
+        JsonNode bLevels = b.path("openTaskLevels");
+        JsonNode cLevels = c.path("openTaskLevels");
+        if (cLevels.size() > 0) {
+            for (int i = 0; i < cLevels.size(); i++) {
+                JsonNode cl = cLevels.get(i);
+                JsonNode bl = bLevels.path(i);
+                long open = cl.path("openTasks").asLong();
+                double bp = worstQueueP95(bl);
+                double cp = worstQueueP95(cl);
+                boolean last = i == cLevels.size() - 1;
+                rows.add(new Row(db, "Work queue p95 at " + open + " open tasks (worst of 3 filters, list + count)",
+                        last ? "< 50 ms" : "", bp, cp, cp / bp, last ? cp < 50 : null, "ms"));
+                if (i > 0) {
+                    double grow = cp / worstQueueP95(cLevels.get(i - 1));
+                    double bGrow = bp / worstQueueP95(bLevels.path(i - 1));
+                    rows.add(new Row(db, "Work queue p95 growth " + cLevels.get(i - 1).path("openTasks").asLong() + " -> "
+                            + open + " open tasks", "< 2", bGrow, grow, null, grow < 2, "x"));
+                }
+            }
+            JsonNode cFirst = cLevels.get(0);
+            JsonNode cLast = cLevels.get(cLevels.size() - 1);
+            double cGrowth = cLast.at("/lifecycleMillis/p50").asDouble() / cFirst.at("/lifecycleMillis/p50").asDouble();
+            double bGrowth = bLevels.size() > 0 ? bLevels.get(bLevels.size() - 1).at("/lifecycleMillis/p50").asDouble()
+                    / bLevels.get(0).at("/lifecycleMillis/p50").asDouble() : Double.NaN;
+            rows.add(new Row(db, "Lifecycle time at " + cLast.path("openTasks").asLong() + " vs "
+                    + cFirst.path("openTasks").asLong() + " open cases (p50)", "<= 1.5", bGrowth, cGrowth, null,
+                    cGrowth <= 1.5, "x"));
+            rows.add(new Row(db, "Lifecycle time at " + cLast.path("openTasks").asLong() + " open cases (p50, one thread)",
+                    "", cLast.isMissingNode() ? null : bLevels.path(bLevels.size() - 1).at("/lifecycleMillis/p50").asDouble(),
+                    cLast.at("/lifecycleMillis/p50").asDouble(), null, null, "ms"));
+        }
+        // deadline burst and steady state
+        double bRate = b.at("/burst/escalationsPerSecond").asDouble(Double.NaN);
+        double cRate = c.at("/burst/escalationsPerSecond").asDouble(Double.NaN);
+        rows.add(new Row(db, "Deadline burst: escalations/s (" + c.at("/burst/tasks").asInt() + " deadlines at once)",
+                "ratio >= 3", bRate, cRate, cRate / bRate, cRate / bRate >= 3, "/s"));
+        double bSeconds = b.at("/burst/seconds").asDouble(Double.NaN);
+        double cSeconds = c.at("/burst/seconds").asDouble(Double.NaN);
+        rows.add(new Row(db, "Deadline burst: time until every escalation exists", "", bSeconds, cSeconds,
+                cSeconds / bSeconds, null, "s"));
+        double wait = c.at("/jobExecutor/waitTimeInMillis").asDouble();
+        double bP99 = b.at("/steadyState/delayMillis/p99").asDouble(Double.NaN);
+        double cP99 = c.at("/steadyState/delayMillis/p99").asDouble(Double.NaN);
+        rows.add(new Row(db, "Steady state: p99 deadline -> escalation (acquisition wait " + (long) wait + " ms)",
+                "< wait + 1000 ms", bP99, cP99, cP99 / bP99, cP99 < wait + 1000, "ms"));
+    }
+
+    private void clusterRows(JsonNode b, JsonNode c) {
+        String db = "postgres";
+        double bRate = b.at("/cluster/escalationsPerSecond").asDouble(Double.NaN);
+        double cRate = c.at("/cluster/escalationsPerSecond").asDouble(Double.NaN);
+        rows.add(new Row(db, "Two nodes: deadline burst escalations/s (" + c.at("/cluster/tasks").asInt()
+                + " deadlines at once)", "ratio >= 3", bRate, cRate, cRate / bRate, cRate / bRate >= 3, "/s"));
+        double bFailed = b.at("/cluster/failedLockPercent").asDouble(Double.NaN);
+        double cFailed = c.at("/cluster/failedLockPercent").asDouble(Double.NaN);
+        rows.add(new Row(db, "Two nodes: failed job locks (job-acquired-failure of all acquired)", "< 1 %", bFailed,
+                cFailed, null, cFailed < 1, "%"));
+        long breaches = c.at("/cluster/breaches").asLong(-1);
+        rows.add(new Row(db, "Two nodes: escalations per missed deadline (exactly once)", "= 1", null,
+                breaches / c.at("/cluster/tasks").asDouble(), null, breaches == c.at("/cluster/tasks").asLong(), "x"));
+    }
+
+    private static String measure(String measure) {
+        return switch (measure) {
+            case "roundTrips" -> "Round trips";
+            case "commits" -> "Commits";
+            default -> "Statements";
+        };
+    }
+
+    private static double perTask(JsonNode result, String measure) {
+        return TASK_STEPS.stream().mapToDouble(step -> result.at("/statementsPerStep/" + step + "/" + measure)
+                .asDouble(Double.NaN)).average().orElse(Double.NaN);
+    }
+
+    private static double worstQueueP95(JsonNode level) {
+        double worst = Double.NaN;
+        for (Iterator<Map.Entry<String, JsonNode>> it = level.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> field = it.next();
+            if (field.getKey().startsWith("queue ")) {
+                double p95 = field.getValue().path("p95").asDouble();
+                worst = Double.isNaN(worst) ? p95 : Math.max(worst, p95);
+            }
+        }
+        return worst;
+    }
+
+    String markdown() {
+        StringBuilder md = new StringBuilder();
+        md.append("# Caseway benchmark (").append(mode).append(" mode)\n\n");
+        md.append("Baseline: the same product and models on the Camunda Spring Boot starter's defaults (history FULL, "
+                + "removal time at process end, job executor defaults, no Caseway engine indexes). Caseway: as shipped. "
+                + "Both measured in this run, each in a fresh JVM on a fresh database; ratio = Caseway / baseline.\n\n");
+        machine.forEach((k, v) -> md.append("- ").append(k).append(": ").append(v).append('\n'));
+        md.append("- run took: ").append(took.toSeconds()).append(" s\n");
+        for (String db : results.keySet()) {
+            md.append("\n## ").append("postgres".equals(db) ? "PostgreSQL" : "H2 (file)").append("\n\n");
+            md.append("| Metric | Target | Baseline | Caseway | Ratio | Met |\n|---|---|---:|---:|---:|---|\n");
+            rows.stream().filter(r -> r.db().equals(db)).forEach(r -> md.append("| ").append(r.metric()).append(" | ")
+                    .append(r.target()).append(" | ").append(num(r.baseline(), r.unit())).append(" | ")
+                    .append(num(r.caseway(), r.unit())).append(" | ").append(r.ratio() == null ? "" : num(r.ratio(), "x"))
+                    .append(" | ").append(r.met() == null ? "" : r.met() ? "yes" : "**no**").append(" |\n"));
+            md.append("\nPer step (statements / round trips / commits per execution):\n\n");
+            md.append("| Step | Baseline | Caseway | Statements ratio |\n|---|---:|---:|---:|\n");
+            JsonNode b = results.get(db).get("baseline").path("statementsPerStep");
+            JsonNode c = results.get(db).get("caseway").path("statementsPerStep");
+            Set<String> steps = new LinkedHashSet<>();
+            b.fieldNames().forEachRemaining(steps::add);
+            c.fieldNames().forEachRemaining(steps::add);
+            for (String step : steps) {
+                md.append("| ").append(step).append(" | ").append(cost(b.path(step))).append(" | ")
+                        .append(cost(c.path(step))).append(" | ")
+                        .append(num(c.path(step).path("statements").asDouble() / b.path(step).path("statements").asDouble(), "x"))
+                        .append(" |\n");
+            }
+            for (String variant : List.of("baseline", "caseway")) {
+                JsonNode r = results.get(db).get(variant);
+                if ("postgres".equals(db) && cluster.containsKey(variant) && cluster.get(variant).has("error")) {
+                    md.append("\n**two-node ").append(variant).append(" failed:** ")
+                            .append(cluster.get(variant).get("error").asText()).append('\n');
+                }
+                if (r.has("error")) {
+                    md.append("\n**").append(variant).append(" failed:** ").append(r.get("error").asText()).append('\n');
+                }
+            }
+        }
+        return md.toString();
+    }
+
+    private static String cost(JsonNode step) {
+        if (step.isMissingNode()) {
+            return "";
+        }
+        Function<String, String> f = k -> String.format(Locale.ROOT, "%.0f", step.path(k).asDouble());
+        return f.apply("statements") + " / " + f.apply("roundTrips") + " / " + f.apply("commits");
+    }
+
+    String csv() {
+        StringBuilder csv = new StringBuilder("database,metric,target,baseline,caseway,ratio,met,unit\n");
+        for (Row r : rows) {
+            csv.append(String.join(",", r.db(), quote(r.metric()), quote(r.target()), plain(r.baseline()),
+                    plain(r.caseway()), plain(r.ratio()), r.met() == null ? "" : r.met().toString(), r.unit())).append('\n');
+        }
+        return csv.toString();
+    }
+
+    private static String quote(String s) {
+        return "\"" + s.replace("\"", "\"\"") + "\"";
+    }
+
+    private static String plain(Double d) {
+        return d == null || d.isNaN() ? "" : String.format(Locale.ROOT, "%.3f", d);
+    }
+
+    private static String num(Double d, String unit) {
+        if (d == null || d.isNaN() || d.isInfinite()) {
+            return "n/a";
+        }
+        String n = Math.abs(d) >= 100 ? String.format(Locale.ROOT, "%.0f", d)
+                : Math.abs(d) >= 10 ? String.format(Locale.ROOT, "%.1f", d) : String.format(Locale.ROOT, "%.2f", d);
+        return unit.isEmpty() ? n : n + " " + unit;
+    }
+}
