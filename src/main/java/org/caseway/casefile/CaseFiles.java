@@ -4,7 +4,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import javax.sql.DataSource;
 import org.caseway.casefile.CaseFile.CaseStatus;
@@ -15,6 +17,8 @@ import org.springframework.jdbc.support.incrementer.DataFieldMaxValueIncrementer
 import org.springframework.jdbc.support.incrementer.H2SequenceMaxValueIncrementer;
 import org.springframework.jdbc.support.incrementer.PostgresSequenceMaxValueIncrementer;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /** Cases and their clients, in Caseway's tables (same transaction as the engine). */
 @Repository
@@ -81,9 +85,51 @@ public class CaseFiles {
                 processInstanceId, CaseClock.now(), caseId);
     }
 
+    /**
+     * The case, read once per transaction: a task completion reads it from several listeners (stage, timeline,
+     * SLA clock, assignment), each a statement of its own before this (README "Operations: performance"). Every
+     * write of this class empties the transaction's copy, and only this class writes case_file.
+     */
     public Optional<CaseFile> findByNumber(String caseNumber) {
-        return jdbc.sql("SELECT " + CASE_COLUMNS + " FROM case_file WHERE case_number = ?")
+        Map<String, CaseFile> cache = transactionCache();
+        CaseFile cached = cache == null ? null : cache.get(caseNumber);
+        if (cached != null) {
+            return Optional.of(cached);
+        }
+        Optional<CaseFile> found = jdbc.sql("SELECT " + CASE_COLUMNS + " FROM case_file WHERE case_number = ?")
                 .param(caseNumber).query(CaseFiles::mapCase).optional();
+        if (cache != null) {
+            found.ifPresent(c -> cache.put(caseNumber, c));
+        }
+        return found;
+    }
+
+    /** This transaction's cases by number; null outside a transaction (nothing is cached then). */
+    @SuppressWarnings("unchecked")
+    private Map<String, CaseFile> transactionCache() {
+        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+            return null;
+        }
+        Map<String, CaseFile> cache = (Map<String, CaseFile>) TransactionSynchronizationManager.getResource(this);
+        if (cache == null) {
+            Map<String, CaseFile> fresh = new HashMap<>();
+            TransactionSynchronizationManager.bindResource(this, fresh);
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCompletion(int status) {
+                    TransactionSynchronizationManager.unbindResourceIfPossible(CaseFiles.this);
+                }
+            });
+            cache = fresh;
+        }
+        return cache;
+    }
+
+    private void forgetCachedCases() {
+        if (TransactionSynchronizationManager.isSynchronizationActive()
+                && TransactionSynchronizationManager.getResource(this) instanceof Map<?, ?> cache) {
+            cache.clear();
+        }
     }
 
     public CaseFile getByNumber(String caseNumber) {
@@ -164,6 +210,7 @@ public class CaseFiles {
     }
 
     private void update(String sql, Object... params) {
+        forgetCachedCases();
         int rows = jdbc.sql(sql).params(params).update();
         if (rows != 1) {
             throw new IllegalStateException("Expected to update one case, updated " + rows);
