@@ -35,10 +35,39 @@ public record CasewayProperties(
         @Valid @NotNull Notifications notifications,
         @Valid @NotNull Dev dev) {
 
-    /** Records retention: how long the engine keeps the history of an ended case. */
-    public record Records(@NotNull @DurationUnit(java.time.temporal.ChronoUnit.DAYS) Duration historyTimeToLive) {
+    /**
+     * Records retention: how long the engine keeps the history of an ended case, and when it removes it.
+     *
+     * @param historyTimeToLive how long after a case ended its engine history is kept
+     * @param cleanupWindowStart start of the daily window in which the engine's history cleanup runs (the
+     *                           agency's off hours, in the server's time zone, minutes only)
+     * @param cleanupWindowEnd end of that window; before the start means the window runs past midnight
+     */
+    public record Records(@NotNull @DurationUnit(java.time.temporal.ChronoUnit.DAYS) Duration historyTimeToLive,
+                          @NotNull LocalTime cleanupWindowStart, @NotNull LocalTime cleanupWindowEnd) {
+
+        private static final java.time.format.DateTimeFormatter HOURS_MINUTES =
+                java.time.format.DateTimeFormatter.ofPattern("HH:mm");
+
         public String historyTimeToLiveDays() {
             return "P" + historyTimeToLive.toDays() + "D";
+        }
+
+        /** The engine's format of a batch window time, "HH:mm". */
+        public String cleanupWindowStartTime() {
+            return cleanupWindowStart.format(HOURS_MINUTES);
+        }
+
+        public String cleanupWindowEndTime() {
+            return cleanupWindowEnd.format(HOURS_MINUTES);
+        }
+
+        @AssertTrue(message = "the cleanup window needs a start different from its end, both in whole minutes")
+        public boolean isCleanupWindowValid() {
+            return cleanupWindowStart == null || cleanupWindowEnd == null
+                    || !cleanupWindowStart.equals(cleanupWindowEnd)
+                    && cleanupWindowStart.getSecond() == 0 && cleanupWindowStart.getNano() == 0
+                    && cleanupWindowEnd.getSecond() == 0 && cleanupWindowEnd.getNano() == 0;
         }
     }
 

@@ -568,6 +568,9 @@ class SlaClusterIsolatedTest {
                 "--caseway.data-dir=" + dataDir.resolve(name),
                 // the engine's host name goes into the job log: who ran which job
                 "--camunda.bpm.generic-properties.properties.hostname=" + name,
+                // this test reads who ran which job from the job log, which Caseway's history level does not
+                // write (README "History and retention"): its nodes run at "full", on a database of their own
+                "--camunda.bpm.history-level=full",
                 "--spring.mail.host=127.0.0.1",
                 "--spring.mail.port=" + smtp.getSmtp().getPort(),
                 "--caseway.notifications.from=caseway@caseway.example",
