@@ -152,7 +152,7 @@ public final class BenchNode {
         HttpClient http = HttpClient.newHttpClient();
         Map<String, String> filters = filterIds(http);
         List<Map<String, Object>> levels = new ArrayList<>();
-        for (int size : sizes.openTaskLevels) {
+        for (int size : sizes.levelsFor(Variant.valueOf(options.get("variant").toUpperCase()))) {
             long open = taskService.createTaskQuery().count();
             int missing = (int) Math.max(0, size - open);
             Instant fill = Instant.now();
@@ -198,7 +198,7 @@ public final class BenchNode {
     /** Tasklist's two requests when a filter opens: the first page (15, newest first) and the count. */
     private Map<String, Double> queueLatency(HttpClient http, String filterId) throws Exception {
         String body = "{\"sorting\":[{\"sortBy\":\"created\",\"sortOrder\":\"desc\"}]}";
-        for (int i = 0; i < 5; i++) {
+        for (int i = 0; i < 3; i++) {
             send(http, "mary", "POST", "/engine-rest/filter/" + filterId + "/list?firstResult=0&maxResults=15", body);
         }
         List<Double> millis = new ArrayList<>();
@@ -499,6 +499,7 @@ public final class BenchNode {
             configuration.setHistoryCleanupStrategy("removalTimeBased");
             configuration.setJobExecutorAcquireByDueDate(false);
             configuration.setJobExecutorPreferTimerJobs(false);
+            configuration.setTaskMetricsEnabled(true);
         }
 
         @Override
@@ -510,22 +511,38 @@ public final class BenchNode {
         }
     }
 
-    /** How much of everything a run does. */
+    /** How much of everything a run does; -Dbench.levels, -Dbench.baselineLevels and -Dbench.burst override it. */
     record Sizes(int warmupCases, int countedCases, int throughputCases, int threads, int[] openTaskLevels,
-                 int queueSamples, int growthCases, int burstTasks, int burstTimeoutMinutes, int steadyPerSecond,
-                 int steadySeconds) {
+                 int[] baselineOpenTaskLevels, int queueSamples, int growthCases, int burstTasks,
+                 int burstTimeoutMinutes, int steadyPerSecond, int steadySeconds) {
+
+        static Sizes of(String mode) {
+            Sizes sizes = switch (mode) {
+                case "probe" -> new Sizes(3, 5, 8, 2, new int[] {50}, new int[] {50}, 10, 2, 50, 2, 5, 2);
+                // the baseline stops at 10,000 open tasks: filling 100,000 through the product takes it most of an hour
+                case "full" -> new Sizes(30, 30, 200, 4, new int[] {1_000, 10_000, 100_000}, new int[] {1_000, 10_000},
+                        200, 20, 10_000, 30, 20, 60);
+                default -> new Sizes(3, 3, 10, 2, new int[] {30, 300}, new int[] {30, 300}, 15, 2, 80, 3, 5, 3);
+            };
+            return new Sizes(sizes.warmupCases, sizes.countedCases, sizes.throughputCases, sizes.threads,
+                    levels("bench.levels", sizes.openTaskLevels), levels("bench.baselineLevels", sizes.baselineOpenTaskLevels),
+                    sizes.queueSamples, sizes.growthCases, Integer.getInteger("bench.burst", sizes.burstTasks),
+                    sizes.burstTimeoutMinutes, sizes.steadyPerSecond, sizes.steadySeconds);
+        }
+
+        private static int[] levels(String property, int[] otherwise) {
+            String value = System.getProperty(property);
+            return value == null || value.isBlank() ? otherwise
+                    : java.util.Arrays.stream(value.split(",")).mapToInt(v -> Integer.parseInt(v.trim())).toArray();
+        }
+
+        int[] levelsFor(Variant variant) {
+            return variant == Variant.BASELINE ? baselineOpenTaskLevels : openTaskLevels;
+        }
+
         /** The two-node burst: as big as the one-node burst, at most 2,000 (a cluster run is one more pair of JVMs). */
         int clusterTasks() {
             return Math.min(burstTasks, 2_000);
-        }
-
-        static Sizes of(String mode) {
-            if ("probe".equals(mode)) {
-                return new Sizes(3, 5, 8, 2, new int[] {50}, 10, 2, 50, 2, 5, 2);
-            }
-            return "full".equals(mode)
-                    ? new Sizes(30, 30, 200, 4, new int[] {1_000, 10_000, 100_000}, 200, 20, 10_000, 20, 20, 60)
-                    : new Sizes(4, 4, 12, 2, new int[] {30, 300}, 20, 3, 100, 3, 5, 4);
         }
     }
 }

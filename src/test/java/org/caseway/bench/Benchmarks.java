@@ -109,9 +109,8 @@ public final class Benchmarks {
         Path data = Files.createTempDirectory("caseway-bench-" + name);
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx4g", "-XX:+UseG1GC"));
-        if (Boolean.getBoolean("bench.sql")) {
-            command.add("-Dbench.sql=true");
-        }
+        System.getProperties().stringPropertyNames().stream().filter(p -> p.startsWith("bench."))
+                .forEach(p -> command.add("-D" + p + "=" + System.getProperty(p)));
         command.addAll(List.of("-cp", ChildJvm.classPath(), BenchNode.class.getName(),
                 "--variant=" + variant, "--db=" + db, "--url=" + url, "--data=" + data.toAbsolutePath(),
                 "--port=" + ChildJvm.freePort(), "--mode=" + mode, "--out=" + result.toAbsolutePath()));
