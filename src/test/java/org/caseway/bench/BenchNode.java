@@ -107,12 +107,20 @@ public final class BenchNode {
         results.put("historyRemovalTimeStrategy", engine.getHistoryRemovalTimeStrategy());
         results.put("historyCleanupStrategy", engine.getHistoryCleanupStrategy());
         results.put("taskMetricsEnabled", engine.isTaskMetricsEnabled());
-        variant.afterStart(db);
+        variant.afterStart(db, options.get("db"));
+        if ("postgres".equals(options.get("db"))) {
+            results.put("postgresSettings", Map.of(
+                    "plan_cache_mode", db.sql("SHOW plan_cache_mode").query(String.class).single(),
+                    "jit", db.sql("SHOW jit").query(String.class).single()));
+        }
 
         String role = options.getOrDefault("role", "single");
         switch (role) {
             case "single" -> {
                 lifecycle();
+                if ("lifecycle".equals(options.get("mode"))) {
+                    return;
+                }
                 queueAndGrowth();
                 burst(engine.getJobExecutor());
                 steadyState();
@@ -470,7 +478,9 @@ public final class BenchNode {
                     "--camunda.bpm.job-execution.max-wait=60000",
                     "--camunda.bpm.job-execution.lock-time-in-millis=300000",
                     "--camunda.bpm.job-execution.backoff-time-in-millis=0",
-                    "--spring.datasource.hikari.maximum-pool-size=10");
+                    "--spring.datasource.hikari.maximum-pool-size=10",
+                    // PostgreSQL's own planner defaults (generic plans after 5 runs, JIT on)
+                    "--spring.datasource.hikari.data-source-properties.options=");
         }
 
         /** Runs after every other engine plugin: the engine settings of the starter's defaults. */
@@ -481,7 +491,17 @@ public final class BenchNode {
             return java.util.Optional.of(new StarterDefaults());
         }
 
-        void afterStart(JdbcClient db) {
+        /** The baseline has none of Caseway's additions to the engine's tables (db/engine). */
+        void afterStart(JdbcClient db, String database) {
+            if (this == CASEWAY) {
+                return;
+            }
+            db.sql("DROP INDEX IF EXISTS CASEWAY_IDX_JOB_DUEDATE").update();
+            if ("postgres".equals(database)) {
+                db.sql("DROP INDEX IF EXISTS CASEWAY_IDX_JOB_LOCKED").update();
+                db.sql("DROP STATISTICS IF EXISTS CASEWAY_STAT_AUTH_READ").update();
+                db.sql("DROP STATISTICS IF EXISTS CASEWAY_STAT_AUTH_READ_TASK").update();
+            }
         }
     }
 
@@ -518,6 +538,7 @@ public final class BenchNode {
 
         static Sizes of(String mode) {
             Sizes sizes = switch (mode) {
+                case "lifecycle" -> new Sizes(10, 5, 150, 2, new int[0], new int[0], 0, 0, 0, 0, 0, 0);
                 case "probe" -> new Sizes(3, 5, 8, 2, new int[] {50}, new int[] {50}, 10, 2, 50, 2, 5, 2);
                 // the baseline stops at 10,000 open tasks: filling 100,000 through the product takes it most of an hour
                 case "full" -> new Sizes(30, 30, 200, 4, new int[] {1_000, 10_000, 100_000}, new int[] {1_000, 10_000},
