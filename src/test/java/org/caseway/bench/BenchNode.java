@@ -203,20 +203,29 @@ public final class BenchNode {
         return ids;
     }
 
-    /** Tasklist's two requests when a filter opens: the first page (15, newest first) and the count. */
-    private Map<String, Double> queueLatency(HttpClient http, String filterId) throws Exception {
+    /** Tasklist's two requests when a filter opens, each timed: the first page (15, newest first) and the count. */
+    private Map<String, Object> queueLatency(HttpClient http, String filterId) throws Exception {
         String body = "{\"sorting\":[{\"sortBy\":\"created\",\"sortOrder\":\"desc\"}]}";
+        String list = "/engine-rest/filter/" + filterId + "/list?firstResult=0&maxResults=15";
+        String count = "/engine-rest/filter/" + filterId + "/count";
         for (int i = 0; i < 3; i++) {
-            send(http, "mary", "POST", "/engine-rest/filter/" + filterId + "/list?firstResult=0&maxResults=15", body);
+            send(http, "mary", "POST", list, body);
+            send(http, "mary", "GET", count, null);
         }
-        List<Double> millis = new ArrayList<>();
+        List<Double> lists = new ArrayList<>();
+        List<Double> counts = new ArrayList<>();
         for (int i = 0; i < sizes.queueSamples; i++) {
             long t = System.nanoTime();
-            send(http, "mary", "POST", "/engine-rest/filter/" + filterId + "/list?firstResult=0&maxResults=15", body);
-            send(http, "mary", "GET", "/engine-rest/filter/" + filterId + "/count", null);
-            millis.add((System.nanoTime() - t) / 1e6);
+            send(http, "mary", "POST", list, body);
+            lists.add((System.nanoTime() - t) / 1e6);
+            t = System.nanoTime();
+            send(http, "mary", "GET", count, null);
+            counts.add((System.nanoTime() - t) / 1e6);
         }
-        return stats(millis);
+        Map<String, Object> latency = new LinkedHashMap<>();
+        latency.put("list", stats(lists));
+        latency.put("count", stats(counts));
+        return latency;
     }
 
     private String send(HttpClient http, String user, String method, String path, String body) throws Exception {
