@@ -45,10 +45,13 @@ public final class Benchmarks {
         Instant start = Instant.now();
         Map<String, Map<String, JsonNode>> results = new LinkedHashMap<>();
         boolean failed = false;
+        // -Dbench.reportOnly=true: the table again from the measurements of an earlier run in the same folder
+        boolean reportOnly = Boolean.getBoolean("bench.reportOnly");
         for (String db : databases) {
             Map<String, JsonNode> variants = new LinkedHashMap<>();
             for (String variant : List.of("baseline", "caseway")) {
-                JsonNode result = runNode(db, variant, mode, out);
+                JsonNode result = reportOnly ? JSON.readTree(out.resolve(db + "-" + variant + ".json").toFile())
+                        : runNode(db, variant, mode, out);
                 variants.put(variant, result);
                 failed |= result.has("error");
             }
@@ -57,7 +60,8 @@ public final class Benchmarks {
         Map<String, JsonNode> cluster = new LinkedHashMap<>();
         if (databases.contains("postgres") && ("full".equals(mode) || Boolean.getBoolean("bench.cluster"))) {
             for (String variant : List.of("baseline", "caseway")) {
-                JsonNode result = runCluster(variant, mode, out);
+                JsonNode result = reportOnly ? JSON.readTree(out.resolve("cluster-" + variant + ".json").toFile())
+                        : runCluster(variant, mode, out);
                 cluster.put(variant, result);
                 failed |= result.has("error");
             }
