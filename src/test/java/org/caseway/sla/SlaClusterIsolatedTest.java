@@ -70,7 +70,10 @@ import org.springframework.util.MultiValueMap;
  * breach, one sla-escalation instance, one escalation task and one reminder per intake task, and both nodes
  * doing some of the work. The delays from deadline to breach are measured and printed, never asserted.
  *
- * <p>The second test kills node B in the middle of a burst of deadlines: the jobs it had locked are taken
+ * <p>First, one case is worked through both nodes: opened on A, its intake completed on B, its needs assessment
+ * on A, and each node shows the stage and timeline the other recorded.
+ *
+ * <p>The last test kills node B in the middle of a burst of deadlines: the jobs it had locked are taken
  * over by node A once their locks expire (a short lock time, {@value #LOCK_TIME_MS} ms, keeps that quick),
  * and still every deadline is escalated exactly once. The tests share the two nodes and run in order.
  *
@@ -163,6 +166,32 @@ class SlaClusterIsolatedTest {
         } catch (SQLException e) {
             // the database stays for inspection; it has a unique name
         }
+    }
+
+    /** Issue 7: one case, worked step by step through both nodes; each node sees what the other recorded. */
+    @Test
+    @Order(0)
+    void aCaseOpenedOnOneNodeIsWorkedOnTheOther() {
+        String caseNumber = openCases(1, nodeA).get(0);
+        nodeB.api().complete("mary", caseNumber, "intake", Map.of("intakeOutcome", "ACCEPTED", "consentToServices", true));
+        assertThat(nodeA.api().caseDetails("mary", caseNumber).get("stage").asText()).as("stage seen on node A")
+                .isEqualTo("NEEDS_ASSESSMENT");
+        Map<String, Object> assessment = new LinkedHashMap<>();
+        for (String need : List.of("needHealth", "needHousing", "needIncome", "needLegal", "needFamilySocial",
+                "needSubstanceUse")) {
+            assessment.put(need, "NO_NEED");
+        }
+        assessment.put("needMentalHealth", "NEED");
+        assessment.put("riskLevel", "MEDIUM");
+        assessment.put("riskReason", "Isolated");
+        nodeA.api().complete("mary", caseNumber, "needsAssessment", assessment);
+        JsonNode onB = nodeB.api().caseDetails("mary", caseNumber);
+        assertThat(onB.get("stage").asText()).as("stage seen on node B").isEqualTo("SERVICE_PLANNING");
+        assertThat(onB.get("riskLevel").asText()).isEqualTo("MEDIUM");
+        List<String> events = new ArrayList<>();
+        onB.get("timeline").forEach(e -> events.add(e.get("eventType").asText() + ":" + e.path("taskKey").asText("")));
+        assertThat(events).as("timeline on node B").contains("CASE_OPENED:", "TASK_COMPLETED:intake",
+                "TASK_COMPLETED:needsAssessment");
     }
 
     @Test
