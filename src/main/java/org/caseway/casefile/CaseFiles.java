@@ -4,20 +4,22 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.WeakHashMap;
 import javax.sql.DataSource;
 import org.caseway.casefile.CaseFile.CaseStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.ConnectionHolder;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.jdbc.support.JdbcUtils;
 import org.springframework.jdbc.support.incrementer.DataFieldMaxValueIncrementer;
 import org.springframework.jdbc.support.incrementer.H2SequenceMaxValueIncrementer;
 import org.springframework.jdbc.support.incrementer.PostgresSequenceMaxValueIncrementer;
 import org.springframework.stereotype.Repository;
-import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /** Cases and their clients, in Caseway's tables (same transaction as the engine). */
@@ -32,10 +34,15 @@ public class CaseFiles {
             """;
 
     private final JdbcClient jdbc;
+    private final DataSource dataSource;
     private final DataFieldMaxValueIncrementer caseNumbers;
+    /** Cases read in a transaction, by its connection holder (identity; dropped with the holder). */
+    private final Map<ConnectionHolder, Map<String, CaseFile>> casesByTransaction =
+            Collections.synchronizedMap(new WeakHashMap<>());
 
     CaseFiles(JdbcClient jdbc, DataSource dataSource) {
         this.jdbc = jdbc;
+        this.dataSource = dataSource;
         this.caseNumbers = caseNumberSequence(dataSource);
     }
 
@@ -104,31 +111,22 @@ public class CaseFiles {
         return found;
     }
 
-    /** This transaction's cases by number; null outside a transaction (nothing is cached then). */
-    @SuppressWarnings("unchecked")
+    /**
+     * This transaction's cases by number; null outside a transaction (nothing is cached then). Kept per connection
+     * holder of the transaction, which the transaction manager creates for each transaction and drops after it:
+     * nothing outlives its transaction, also when a read happens in an after-commit callback.
+     */
     private Map<String, CaseFile> transactionCache() {
-        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+        if (!TransactionSynchronizationManager.isActualTransactionActive()
+                || !(TransactionSynchronizationManager.getResource(dataSource) instanceof ConnectionHolder holder)) {
             return null;
         }
-        Map<String, CaseFile> cache = (Map<String, CaseFile>) TransactionSynchronizationManager.getResource(this);
-        if (cache == null) {
-            Map<String, CaseFile> fresh = new HashMap<>();
-            TransactionSynchronizationManager.bindResource(this, fresh);
-            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-                @Override
-                public void afterCompletion(int status) {
-                    TransactionSynchronizationManager.unbindResourceIfPossible(CaseFiles.this);
-                }
-            });
-            cache = fresh;
-        }
-        return cache;
+        return casesByTransaction.computeIfAbsent(holder, h -> new HashMap<>());
     }
 
     private void forgetCachedCases() {
-        if (TransactionSynchronizationManager.isSynchronizationActive()
-                && TransactionSynchronizationManager.getResource(this) instanceof Map<?, ?> cache) {
-            cache.clear();
+        if (TransactionSynchronizationManager.getResource(dataSource) instanceof ConnectionHolder holder) {
+            casesByTransaction.remove(holder);
         }
     }
 

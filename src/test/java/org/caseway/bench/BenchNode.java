@@ -28,6 +28,7 @@ import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.cfg.ProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.jobexecutor.JobExecutor;
 import org.caseway.CasewayApplication;
+import org.caseway.support.FastIntakePolicy;
 import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -89,6 +90,12 @@ public final class BenchNode {
                 "--logging.level.root=WARN",
                 "--logging.level.org.caseway.bench=INFO"));
         springArgs.addAll(variant.arguments());
+        // -Dbench.args="--a=b --c=d": settings to try against the shipped ones (both variants get them)
+        String extra = System.getProperty("bench.args", "");
+        if (!extra.isBlank()) {
+            springArgs.addAll(List.of(extra.trim().split("\\s+")));
+            results.put("extraArguments", extra.trim());
+        }
         SpringApplication app = new SpringApplication(CasewayApplication.class);
         app.addInitializers(ctx -> {
             ctx.getBeanFactory().addBeanPostProcessor(counter.wrapper());
@@ -381,28 +388,9 @@ public final class BenchNode {
         System.out.printf("[bench] %s %s steady state: %s%n", options.get("variant"), options.get("db"), steady);
     }
 
-    private void deployFastIntakePolicy() throws Exception {
-        String original;
-        try (var in = BenchNode.class.getResourceAsStream("/processes/sla-policy.dmn")) {
-            original = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
-        String fast = original.replace("<rule id=\"rule_01\">", """
-                <rule id="rule_00_benchmark">
-                        <description>Benchmark: intake reminded after 1 s, due after 2 s, around the clock</description>
-                        <inputEntry id="in_00_taskKey"><text>"intake"</text></inputEntry>
-                        <inputEntry id="in_00_priority"><text></text></inputEntry>
-                        <inputEntry id="in_00_riskLevel"><text></text></inputEntry>
-                        <outputEntry id="out_00_goal"><text>"PT1S"</text></outputEntry>
-                        <outputEntry id="out_00_deadline"><text>"PT2S"</text></outputEntry>
-                        <outputEntry id="out_00_second"><text>"PT1H"</text></outputEntry>
-                        <outputEntry id="out_00_businessHours"><text>false</text></outputEntry>
-                      </rule>
-                      <rule id="rule_01">""");
-        if (!fast.contains("rule_00_benchmark")) {
-            throw new IllegalStateException("sla-policy.dmn has no rule_01 to insert the benchmark rule before");
-        }
+    private void deployFastIntakePolicy() {
         context.getBean(RepositoryService.class).createDeployment().name("sla-policy (benchmark: intake due after 2 s)")
-                .addString("sla-policy.dmn", fast).deploy();
+                .addString("sla-policy.dmn", FastIntakePolicy.xml("Benchmark")).deploy();
     }
 
     private Map<String, Object> jobExecutorFacts(JobExecutor jobExecutor) {

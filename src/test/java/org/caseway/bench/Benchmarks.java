@@ -47,7 +47,9 @@ public final class Benchmarks {
         boolean failed = false;
         // -Dbench.reportOnly=true: the table again from the measurements of an earlier run in the same folder
         boolean reportOnly = Boolean.getBoolean("bench.reportOnly");
-        for (String db : databases) {
+        // -Dbench.only=cluster: only the two-node run (with -Dbench.reportOnly=false, nothing else is measured)
+        boolean clusterOnly = "cluster".equals(System.getProperty("bench.only"));
+        for (String db : clusterOnly ? List.<String>of() : databases) {
             Map<String, JsonNode> variants = new LinkedHashMap<>();
             for (String variant : List.of("baseline", "caseway")) {
                 JsonNode result = reportOnly ? JSON.readTree(out.resolve(db + "-" + variant + ".json").toFile())
@@ -58,8 +60,8 @@ public final class Benchmarks {
             results.put(db, variants);
         }
         Map<String, JsonNode> cluster = new LinkedHashMap<>();
-        if (databases.contains("postgres") && ("full".equals(mode) || Boolean.getBoolean("bench.cluster"))) {
-            for (String variant : List.of("baseline", "caseway")) {
+        if (databases.contains("postgres") && ("full".equals(mode) || Boolean.getBoolean("bench.cluster") || clusterOnly)) {
+            for (String variant : List.of(System.getProperty("bench.variants", "baseline,caseway").split(","))) {
                 JsonNode result = reportOnly ? JSON.readTree(out.resolve("cluster-" + variant + ".json").toFile())
                         : runCluster(variant, mode, out);
                 cluster.put(variant, result);

@@ -33,6 +33,7 @@ import jakarta.mail.Address;
 import jakarta.mail.internet.MimeMessage;
 import org.caseway.CasewayApplication;
 import org.caseway.api.RestClient;
+import org.caseway.support.FastIntakePolicy;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -106,20 +107,6 @@ class SlaClusterIsolatedTest {
         settings.put("camunda.bpm.generic-properties.properties.job-executor-acquire-by-due-date", "true");
         return settings;
     }
-
-    /** Inserted above the policy's rules: the hit policy is FIRST, so intake tasks take it. */
-    private static final String FAST_INTAKE_RULE = """
-            <rule id="rule_00_clusterTest">
-                    <description>Cluster test: intake reminded after 1 s, due after 2 s, around the clock</description>
-                    <inputEntry id="in_00_taskKey"><text>"intake"</text></inputEntry>
-                    <inputEntry id="in_00_priority"><text></text></inputEntry>
-                    <inputEntry id="in_00_riskLevel"><text></text></inputEntry>
-                    <outputEntry id="out_00_goal"><text>"PT1S"</text></outputEntry>
-                    <outputEntry id="out_00_deadline"><text>"PT2S"</text></outputEntry>
-                    <outputEntry id="out_00_second"><text>"PT1H"</text></outputEntry>
-                    <outputEntry id="out_00_businessHours"><text>false</text></outputEntry>
-                  </rule>
-                  <rule id="rule_01">""";
 
     private record Node(String name, int port, Process process, RestClient api, Path log) {
         boolean alive() {
@@ -537,12 +524,7 @@ class SlaClusterIsolatedTest {
 
     /** Deploys the policy with the fast intake rule through node A's REST API; both nodes must see it. */
     private static int deployFastIntakePolicy() throws IOException {
-        String original;
-        try (var in = SlaClusterIsolatedTest.class.getResourceAsStream("/processes/sla-policy.dmn")) {
-            original = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
-        String fast = original.replace("<rule id=\"rule_01\">", FAST_INTAKE_RULE);
-        assertThat(fast).contains("rule_00_clusterTest").contains("<rule id=\"rule_01\">");
+        String fast = FastIntakePolicy.xml("Cluster test");
 
         MultiValueMap<String, Object> parts = new LinkedMultiValueMap<>();
         parts.add("deployment-name", "sla-policy (cluster test: intake due after 2 s)");

@@ -1,26 +1,20 @@
 package org.caseway.system;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.caseway.support.ChildJvm.classPath;
 import static org.caseway.support.ChildJvm.freePort;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import org.caseway.CasewayApplication;
+import org.caseway.support.CasewayProcess;
 import org.caseway.api.RestClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.boot.test.web.client.TestRestTemplate;
-import org.springframework.boot.web.client.RestTemplateBuilder;
 import org.springframework.http.HttpMethod;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
@@ -40,15 +34,15 @@ class HistoryLevelUpgradeTest {
     @TempDir
     Path dataDir;
 
-    private Process running;
+    private CasewayProcess running;
     /** The PostgreSQL database of the three starts when the suite runs on PostgreSQL, else null (H2 file). */
     private String database;
     private final List<Path> logs = new ArrayList<>();
 
     @AfterEach
     void stop() throws InterruptedException {
-        if (running != null && running.isAlive()) {
-            running.destroyForcibly().waitFor();
+        if (running != null) {
+            running.kill();
         }
         if (database != null) {
             TestDatabase.drop(database);
@@ -96,39 +90,15 @@ class HistoryLevelUpgradeTest {
     }
 
     private RestClient start(int port, String... extra) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx512m", "-cp", classPath(), CasewayApplication.class.getName(),
-                "--server.port=" + port, "--caseway.data-dir=" + dataDir,
-                "--camunda.bpm.job-execution.enabled=false",
-                "--spring.profiles.active=demo" + (database != null ? ",postgres" : ""), "--logging.level.root=WARN",
+        List<String> arguments = new ArrayList<>(List.of("--camunda.bpm.job-execution.enabled=false",
                 "--logging.level." + HistoryLevelUpgrade.class.getName() + "=INFO"));
-        if (database != null) {
-            command.addAll(TestDatabase.childArguments(database));
-        }
-        command.addAll(List.of(extra));
-        Path log = Files.createDirectories(Path.of("target", "history-upgrade-test"))
-                .resolve("caseway-" + Instant.now().toEpochMilli() + ".log");
-        logs.add(log);
-        running = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        TestRestTemplate rest = new TestRestTemplate(new RestTemplateBuilder().rootUri("http://localhost:" + port));
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(120));
-        while (Instant.now().isBefore(deadline)) {
-            assertThat(running.isAlive()).as("Caseway exited, see %s", log).isTrue();
-            try {
-                if (rest.getForEntity("/actuator/health", String.class).getStatusCode().is2xxSuccessful()) {
-                    return new RestClient(rest);
-                }
-            } catch (RuntimeException notYetListening) {
-                // still starting
-            }
-            running.waitFor(500, TimeUnit.MILLISECONDS);
-        }
-        throw new AssertionError("Caseway did not start within 120 s, see " + log);
+        arguments.addAll(List.of(extra));
+        running = CasewayProcess.start(port, dataDir, database, Path.of("target", "history-upgrade-test"), arguments);
+        logs.add(running.log());
+        return running.api();
     }
 
     private void stopGracefully() throws InterruptedException {
-        running.destroy();
-        assertThat(running.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        running.stopGracefully();
     }
 }

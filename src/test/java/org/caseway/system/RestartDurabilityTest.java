@@ -1,6 +1,5 @@
 package org.caseway.system;
 
-import static org.caseway.support.ChildJvm.classPath;
 import static org.caseway.support.ChildJvm.freePort;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -8,20 +7,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
-import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.caseway.CasewayApplication;
+import org.caseway.support.CasewayProcess;
 import org.caseway.api.RestClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.boot.test.web.client.TestRestTemplate;
-import org.springframework.boot.web.client.RestTemplateBuilder;
-import org.springframework.http.HttpMethod;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
@@ -37,14 +29,14 @@ class RestartDurabilityTest {
     @TempDir
     Path dataDir;
 
-    private Process running;
+    private CasewayProcess running;
     /** The PostgreSQL database of all three starts when the suite runs on PostgreSQL, else null (H2 file). */
     private String database;
 
     @AfterEach
     void stop() throws InterruptedException {
-        if (running != null && running.isAlive()) {
-            running.destroyForcibly().waitFor();
+        if (running != null) {
+            running.kill();
         }
         if (database != null) {
             TestDatabase.drop(database);
@@ -69,7 +61,7 @@ class RestartDurabilityTest {
                 "needHousing", "NO_NEED", "needIncome", "NO_NEED", "needLegal", "NO_NEED", "needFamilySocial", "NO_NEED",
                 "needSubstanceUse", "NO_NEED", "riskLevel", "LOW", "riskReason", "Stable at home"));
         String second = api.openCase("mary", "MEDICARE");
-        running.destroyForcibly().waitFor();
+        running.kill();
 
         api = start(port);
         assertThat(api.caseDetails("nina", caseNumber).get("stage").asText()).isEqualTo("SERVICE_PLANNING");
@@ -88,38 +80,11 @@ class RestartDurabilityTest {
     }
 
     private RestClient start(int port) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx512m", "-cp", classPath(), CasewayApplication.class.getName(),
-                "--server.port=" + port, "--caseway.data-dir=" + dataDir,
-                "--spring.profiles.active=demo" + (database != null ? ",postgres" : ""), "--logging.level.root=WARN"));
-        if (database != null) {
-            command.addAll(TestDatabase.childArguments(database));
-        }
-        Path log = Files.createDirectories(Path.of("target", "restart-test"))
-                .resolve("caseway-" + Instant.now().toEpochMilli() + ".log");
-        running = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        TestRestTemplate rest = new TestRestTemplate(new RestTemplateBuilder().rootUri("http://localhost:" + port));
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(120));
-        while (Instant.now().isBefore(deadline)) {
-            assertThat(running.isAlive()).as("Caseway exited, see target/restart-test").isTrue();
-            try {
-                if (rest.getForEntity("/actuator/health", String.class).getStatusCode().is2xxSuccessful()) {
-                    return new RestClient(rest);
-                }
-            } catch (RuntimeException notYetListening) {
-                // still starting
-            }
-            Thread.onSpinWait();
-            running.waitFor(Duration.ofMillis(500).toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
-        }
-        throw new AssertionError("Caseway did not start within 120 s");
+        running = CasewayProcess.start(port, dataDir, database, Path.of("target", "restart-test"), List.of());
+        return running.api();
     }
 
     private void stopGracefully() throws InterruptedException {
-        running.destroy();
-        assertThat(running.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        running.stopGracefully();
     }
-
-
 }
