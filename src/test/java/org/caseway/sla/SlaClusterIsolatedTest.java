@@ -68,7 +68,8 @@ import org.springframework.util.MultiValueMap;
  * the clock (the second escalation is an hour later and does not fire). Intake tasks created afterwards follow
  * that version, which is the product's contract for a redeployed policy. Cases are opened alternately through
  * both nodes, so both job executors race for the timer jobs. The assertions are on the database: one level-1
- * breach, one sla-escalation instance, one escalation task and one reminder per intake task, and both nodes
+ * breach, one sla-escalation instance, one escalation task and at most one reminder per intake task (a reminder
+ * that runs after its deadline is skipped by design), and both nodes
  * doing some of the work. The delays from deadline to breach are measured and printed, never asserted.
  *
  * <p>First, one case is worked through both nodes: opened on A, its intake completed on B, its needs assessment
@@ -160,6 +161,11 @@ class SlaClusterIsolatedTest {
     @Order(0)
     void aCaseOpenedOnOneNodeIsWorkedOnTheOther() {
         String caseNumber = openCases(1, nodeA).get(0);
+        // the intake follows the fast policy: its reminder and deadline jobs fire within 2 s, and a completion at
+        // the same moment fails on the job's row (500, see the closing note of issue 7); once it is escalated, its
+        // next timer is an hour away
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
+                .until(() -> breachedIntakes(List.of(caseNumber)) == 1);
         nodeB.api().complete("mary", caseNumber, "intake", Map.of("intakeOutcome", "ACCEPTED", "consentToServices", true));
         assertThat(nodeA.api().caseDetails("mary", caseNumber).get("stage").asText()).as("stage seen on node A")
                 .isEqualTo("NEEDS_ASSESSMENT");
@@ -310,7 +316,7 @@ class SlaClusterIsolatedTest {
 
     /**
      * Asserts on the database that every intake task of these cases had exactly one level-1 breach, one
-     * sla-escalation instance, one escalation task and one reminder; prints the delays and the job log.
+     * sla-escalation instance, one escalation task and at most one reminder; prints the delays and the job log.
      *
      * @return the number of successful deadline-job runs per node (the job log's host name)
      */
@@ -368,8 +374,16 @@ class SlaClusterIsolatedTest {
                     SELECT f.case_number AS k, COUNT(*) AS n FROM timeline_entry t JOIN case_file f ON f.id = t.case_id
                     WHERE f.case_number IN (:cases) AND t.task_key = 'intake' AND t.event_type = '%s'
                     GROUP BY f.case_number""".formatted(event), cases);
-            assertThat(entries).as("%s timeline entries per case", event).containsOnlyKeys(cases)
+            assertThat(entries.keySet()).as("cases with %s timeline entries", event).isSubsetOf(cases);
+            assertThat(entries).as("%s timeline entries per case", event)
                     .allSatisfy((caseNumber, n) -> assertThat(n).as("%s entries of case %s", event, caseNumber).isEqualTo(1));
+            if ("SLA_BREACH".equals(event)) {
+                assertThat(entries).as("every case has its breach in the timeline").containsOnlyKeys(cases);
+            } else {
+                // a reminder later than its deadline is skipped (SlaEscalations.remind): at most one, reported
+                System.out.printf("%s: %d of %d intake tasks reminded before their deadline%n", run, entries.size(),
+                        cases.size());
+            }
         }
 
         // the reminder and deadline timers are used up; only the second escalation (an hour away) waits
@@ -468,19 +482,13 @@ class SlaClusterIsolatedTest {
                 .param("cases", cases).query(Long.class).single();
     }
 
-    private static long remindedIntakes(List<String> cases) {
-        return db.sql("""
-                SELECT COUNT(DISTINCT t.case_id) FROM timeline_entry t JOIN case_file f ON f.id = t.case_id
-                WHERE f.case_number IN (:cases) AND t.event_type = 'SLA_REMINDER' AND t.task_key = 'intake'""")
-                .param("cases", cases).query(Long.class).single();
-    }
-
     private static void awaitEveryIntakeBreached(List<String> cases, Duration atMost) {
         await().atMost(atMost).pollInterval(Duration.ofMillis(250))
                 .failFast("node A exited, see " + nodeA.log(), () -> !nodeA.alive())
                 .untilAsserted(() -> {
+                    // reminders are not awaited: one that runs after its deadline (1 s later in the fast policy: a
+                    // busy or failed-over node) is skipped by design, see SlaEscalations.remind
                     assertThat(breachedIntakes(cases)).as("intake tasks breached").isEqualTo(cases.size());
-                    assertThat(remindedIntakes(cases)).as("intake tasks reminded").isEqualTo(cases.size());
                 });
     }
 
