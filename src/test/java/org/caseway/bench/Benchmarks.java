@@ -52,7 +52,7 @@ public final class Benchmarks {
         for (String db : clusterOnly ? List.<String>of() : databases) {
             Map<String, JsonNode> variants = new LinkedHashMap<>();
             // -Dbench.variants=caseway: measure one variant; the other's measurements must already be in the folder
-            List<String> measured = List.of(System.getProperty("bench.variants", "baseline,caseway").split(","));
+            List<String> measured = variants();
             for (String variant : List.of("baseline", "caseway")) {
                 JsonNode result = reportOnly || !measured.contains(variant)
                         ? JSON.readTree(out.resolve(db + "-" + variant + ".json").toFile())
@@ -64,7 +64,7 @@ public final class Benchmarks {
         }
         Map<String, JsonNode> cluster = new LinkedHashMap<>();
         if (databases.contains("postgres") && ("full".equals(mode) || Boolean.getBoolean("bench.cluster") || clusterOnly)) {
-            for (String variant : List.of(System.getProperty("bench.variants", "baseline,caseway").split(","))) {
+            for (String variant : variants()) {
                 JsonNode result = reportOnly ? JSON.readTree(out.resolve("cluster-" + variant + ".json").toFile())
                         : runCluster(variant, mode, out);
                 cluster.put(variant, result);
@@ -126,6 +126,11 @@ public final class Benchmarks {
         command.addAll(extra);
         return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(out.resolve(name + ".log").toFile())
                 .start();
+    }
+
+    private static List<String> variants() {
+        String variants = System.getProperty("bench.variants", "");
+        return List.of((variants.isBlank() ? "baseline,caseway" : variants).split(","));
     }
 
     private static JsonNode runNode(String db, String variant, String mode, Path out) throws Exception {
