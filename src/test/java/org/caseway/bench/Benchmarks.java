@@ -116,6 +116,7 @@ public final class Benchmarks {
     private static Process startNode(String variant, String db, String url, String mode, Path out, String name,
                                      Path result, List<String> extra) throws IOException {
         Path data = Files.createTempDirectory("caseway-bench-" + name);
+        data.toFile().deleteOnExit();
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx4g", "-XX:+UseG1GC"));
         System.getProperties().stringPropertyNames().stream().filter(p -> p.startsWith("bench."))
@@ -159,12 +160,24 @@ public final class Benchmarks {
             if (database != null) {
                 execute(SERVER + "postgres", "DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
             }
+            // an H2 file of a full run grows to tens of GB (README "Latest results"): never leave one behind
+            deleteTree(data);
         }
         System.out.printf("[bench] %s: done in %d s%n", name, Duration.between(started, Instant.now()).toSeconds());
         if (!Files.exists(result)) {
             throw new IllegalStateException(name + " wrote no result; see " + out.resolve(name + ".log"));
         }
         return JSON.readTree(result.toFile());
+    }
+
+    private static void deleteTree(Path folder) throws IOException {
+        if (Files.exists(folder)) {
+            try (var paths = Files.walk(folder)) {
+                for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(path);
+                }
+            }
+        }
     }
 
     private static void execute(String url, String sql) throws SQLException {
