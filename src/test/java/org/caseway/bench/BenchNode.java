@@ -256,23 +256,10 @@ public final class BenchNode {
      * starts, and the time until every breach has its escalation is measured.
      */
     private void burst(JobExecutor jobExecutor) throws Exception {
-        deployFastIntakePolicy();
         jobExecutor.shutdown();
-        Timestamp from = new Timestamp(System.currentTimeMillis());
-        runInThreads(sizes.threads, sizes.burstTasks, i -> walker.open());
-        Thread.sleep(2_500);
-        long t0 = System.nanoTime();
-        jobExecutor.start();
-        long deadline = t0 + Duration.ofMinutes(sizes.burstTimeoutMinutes).toNanos();
-        long escalated = 0;
-        while (System.nanoTime() < deadline) {
-            escalated = escalations(from);
-            if (escalated >= sizes.burstTasks) {
-                break;
-            }
-            Thread.sleep(100);
-        }
-        double seconds = (System.nanoTime() - t0) / 1e9;
+        Drained drained = burstOfDeadlines(sizes.burstTasks, jobExecutor::start);
+        long escalated = drained.escalated();
+        double seconds = drained.seconds();
         Map<String, Object> burst = new LinkedHashMap<>();
         burst.put("tasks", sizes.burstTasks);
         burst.put("escalated", escalated);
@@ -282,6 +269,34 @@ public final class BenchNode {
                 .query(Long.class).single());
         results.put("burst", burst);
         System.out.printf("[bench] %s %s burst: %s%n", options.get("variant"), options.get("db"), burst);
+    }
+
+    /** When a burst's cases were opened, how many of its deadlines were escalated, and how long that took. */
+    private record Drained(Timestamp from, long escalated, double seconds) {
+    }
+
+    interface Start {
+        void run() throws Exception;
+    }
+
+    /**
+     * With the job executors stopped: deploys the fast intake policy, opens {@code tasks} cases, waits until every
+     * deadline has passed, starts the job executors ({@code start}) and waits until every deadline is escalated or
+     * the burst times out.
+     */
+    private Drained burstOfDeadlines(int tasks, Start start) throws Exception {
+        deployFastIntakePolicy();
+        Timestamp from = new Timestamp(System.currentTimeMillis());
+        runInThreads(sizes.threads, tasks, i -> walker.open());
+        Thread.sleep(2_500);
+        long t0 = System.nanoTime();
+        start.run();
+        long deadline = t0 + Duration.ofMinutes(sizes.burstTimeoutMinutes).toNanos();
+        long escalated = 0;
+        while (System.nanoTime() < deadline && (escalated = escalations(from)) < tasks) {
+            Thread.sleep(100);
+        }
+        return new Drained(from, escalated, (System.nanoTime() - t0) / 1e9);
     }
 
     /**
@@ -295,19 +310,12 @@ public final class BenchNode {
         engine.getJobExecutor().shutdown();
         Files.writeString(signals.resolve("lead-ready"), "ready");
         awaitFile(signals.resolve("follower-ready"), Duration.ofMinutes(3));
-        deployFastIntakePolicy();
-        Timestamp from = new Timestamp(System.currentTimeMillis());
-        runInThreads(sizes.threads, sizes.clusterTasks(), i -> walker.open());
-        Thread.sleep(2_500);
-        long t0 = System.nanoTime();
-        Files.writeString(signals.resolve("go"), "go");
-        engine.getJobExecutor().start();
-        long deadline = t0 + Duration.ofMinutes(sizes.burstTimeoutMinutes).toNanos();
-        long escalated = 0;
-        while (System.nanoTime() < deadline && (escalated = escalations(from)) < sizes.clusterTasks()) {
-            Thread.sleep(100);
-        }
-        double seconds = (System.nanoTime() - t0) / 1e9;
+        Drained drained = burstOfDeadlines(sizes.clusterTasks(), () -> {
+            Files.writeString(signals.resolve("go"), "go");
+            engine.getJobExecutor().start();
+        });
+        long escalated = drained.escalated();
+        double seconds = drained.seconds();
         Files.writeString(signals.resolve("done"), "done");
         engine.getDbMetricsReporter().reportNow();
         awaitFile(signals.resolve("follower-flushed"), Duration.ofMinutes(1));
@@ -322,7 +330,7 @@ public final class BenchNode {
         cluster.put("seconds", seconds);
         cluster.put("escalationsPerSecond", escalated / seconds);
         cluster.put("breaches", db.sql("SELECT COUNT(*) FROM sla_breach WHERE level = 1 AND breached_at >= :from")
-                .param("from", from).query(Long.class).single());
+                .param("from", drained.from()).query(Long.class).single());
         cluster.put("meters", meters);
         cluster.put("failedLockPercent", success + failure == 0 ? 0.0 : 100.0 * failure / (success + failure));
         results.put("cluster", cluster);
