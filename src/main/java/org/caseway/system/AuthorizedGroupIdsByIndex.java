@@ -1,16 +1,8 @@
 package org.caseway.system;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.Set;
-import org.apache.ibatis.builder.xml.XMLMapperBuilder;
-import org.apache.ibatis.session.Configuration;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
-import org.camunda.bpm.engine.impl.db.sql.DbSqlSessionFactory;
 import org.springframework.stereotype.Component;
 
 /**
@@ -37,22 +29,7 @@ class AuthorizedGroupIdsByIndex extends AbstractProcessEnginePlugin {
         if (!DATABASES.contains(configuration.getDatabaseType())) {
             return;
         }
-        Configuration mybatis = configuration.getSqlSessionFactory().getConfiguration();
-        if (!mybatis.hasStatement(STATEMENT, false)) {
-            try (InputStream mapper = getClass().getClassLoader().getResourceAsStream(MAPPER)) {
-                if (mapper == null) {
-                    throw new IllegalStateException(MAPPER + " is missing from the classpath");
-                }
-                new XMLMapperBuilder(mapper, mybatis, MAPPER, mybatis.getSqlFragments()).parse();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
-        // the engine's mappings for a database type are shared by all engines in the JVM: change a copy
-        DbSqlSessionFactory sessions = configuration.getDbSqlSessionFactory();
-        Map<String, String> mappings = sessions.getStatementMappings() == null
-                ? new HashMap<>() : new HashMap<>(sessions.getStatementMappings());
-        mappings.put(ENGINE_STATEMENT, STATEMENT);
-        sessions.setStatementMappings(mappings);
+        EngineStatements.addMapper(configuration, MAPPER, STATEMENT);
+        EngineStatements.map(configuration, ENGINE_STATEMENT, STATEMENT);
     }
 }

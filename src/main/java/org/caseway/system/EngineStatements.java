@@ -1,0 +1,90 @@
+package org.caseway.system;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.UnaryOperator;
+import org.apache.ibatis.builder.xml.XMLMapperBuilder;
+import org.apache.ibatis.mapping.BoundSql;
+import org.apache.ibatis.mapping.MappedStatement;
+import org.apache.ibatis.mapping.SqlSource;
+import org.apache.ibatis.session.Configuration;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.db.sql.DbSqlSessionFactory;
+
+/**
+ * Caseway's replacements for single statements of the engine's MyBatis mappings, for the engine plugins that
+ * make one engine query cheaper ({@link AuthorizedGroupIdsByIndex}, {@link JobAcquisitionSkipLocked}). The
+ * engine runs a statement under the name its database-specific statement mappings give it; a replacement is
+ * registered in the engine's MyBatis configuration under a name of ours, and the mapping points the engine's name
+ * at it. Called from a plugin's postInit, before the engine runs its first command.
+ */
+final class EngineStatements {
+
+    private EngineStatements() {
+    }
+
+    /** Adds the statements of a MyBatis mapper file on the classpath (once; a second engine in the JVM reuses them). */
+    static void addMapper(ProcessEngineConfigurationImpl engine, String resource, String anyStatementOfIt) {
+        Configuration mybatis = engine.getSqlSessionFactory().getConfiguration();
+        if (mybatis.hasStatement(anyStatementOfIt, false)) {
+            return;
+        }
+        try (InputStream mapper = EngineStatements.class.getClassLoader().getResourceAsStream(resource)) {
+            if (mapper == null) {
+                throw new IllegalStateException(resource + " is missing from the classpath");
+            }
+            new XMLMapperBuilder(mapper, mybatis, resource, mybatis.getSqlFragments()).parse();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Adds a copy of one of the engine's statements whose SQL, as MyBatis builds it for each call, is changed by
+     * {@code sql}; parameters, result maps and everything else stay the engine's.
+     */
+    static void addDerived(ProcessEngineConfigurationImpl engine, String engineStatement, String id,
+                           UnaryOperator<String> sql) {
+        Configuration mybatis = engine.getSqlSessionFactory().getConfiguration();
+        if (mybatis.hasStatement(id, false)) {
+            return;
+        }
+        MappedStatement original = mybatis.getMappedStatement(engineStatement);
+        SqlSource originalSql = original.getSqlSource();
+        SqlSource derivedSql = parameter -> {
+            BoundSql bound = originalSql.getBoundSql(parameter);
+            BoundSql derived = new BoundSql(mybatis, sql.apply(bound.getSql()), bound.getParameterMappings(),
+                    bound.getParameterObject());
+            bound.getAdditionalParameters().forEach(derived::setAdditionalParameter);
+            return derived;
+        };
+        mybatis.addMappedStatement(new MappedStatement.Builder(mybatis, id, derivedSql, original.getSqlCommandType())
+                .resource(original.getResource())
+                .statementType(original.getStatementType())
+                .parameterMap(original.getParameterMap())
+                .resultMaps(original.getResultMaps())
+                .resultSetType(original.getResultSetType())
+                .fetchSize(original.getFetchSize())
+                .timeout(original.getTimeout())
+                .flushCacheRequired(original.isFlushCacheRequired())
+                .useCache(original.isUseCache())
+                .cache(original.getCache())
+                .keyGenerator(original.getKeyGenerator())
+                .databaseId(original.getDatabaseId())
+                .lang(original.getLang())
+                .build());
+    }
+
+    /** From now on the engine runs {@code replacement} where it would run {@code engineStatement}. */
+    static void map(ProcessEngineConfigurationImpl engine, String engineStatement, String replacement) {
+        // the engine's mappings for a database type are shared by all engines in the JVM: change a copy
+        DbSqlSessionFactory sessions = engine.getDbSqlSessionFactory();
+        Map<String, String> mappings = sessions.getStatementMappings() == null
+                ? new HashMap<>() : new HashMap<>(sessions.getStatementMappings());
+        mappings.put(engineStatement, replacement);
+        sessions.setStatementMappings(mappings);
+    }
+}
