@@ -90,10 +90,11 @@ public final class BenchNode {
                 "--logging.level.root=WARN",
                 "--logging.level.org.caseway.bench=INFO"));
         springArgs.addAll(variant.arguments());
-        // -Dbench.args="--a=b --c=d": settings to try against the shipped ones (both variants get them)
+        // -Dbench.args="--a=b --c=d e": settings to try against the shipped ones (both variants get them); a value
+        // may hold spaces, each argument starts with --
         String extra = System.getProperty("bench.args", "");
         if (!extra.isBlank()) {
-            springArgs.addAll(List.of(extra.trim().split("\\s+")));
+            springArgs.addAll(List.of(extra.trim().split("\\s+(?=--)")));
             results.put("extraArguments", extra.trim());
         }
         SpringApplication app = new SpringApplication(CasewayApplication.class);
