@@ -4,20 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
-import org.camunda.bpm.engine.delegate.DelegateTask;
-import org.camunda.bpm.engine.delegate.TaskListener;
 import org.camunda.bpm.engine.task.Task;
-import org.camunda.bpm.model.bpmn.Bpmn;
 import org.caseway.CasewayApplication;
 import org.caseway.api.RestClient;
+import org.caseway.support.ConcurrentChangeProcess;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -34,16 +28,14 @@ import org.springframework.test.context.ActiveProfiles;
  * Camunda's error shape and a message to reload and try again, the task stays open and a retry completes it.
  * Every other error of the engine's REST API keeps the status Camunda gives it.
  *
- * <p>The conflict is real, not simulated: a test-only process's complete listener lets another thread raise the
- * task's priority in its own transaction and waits until that has committed; the completion's flush then finds
- * the task at a newer revision and the engine throws its OptimisticLockingException.
+ * <p>The conflict is real, not simulated: {@link ConcurrentChangeProcess} lets another thread raise the task's
+ * priority in its own transaction while the completion is under way; the completion's flush then finds the task at
+ * a newer revision and the engine throws its OptimisticLockingException.
  */
 @SpringBootTest(classes = CasewayApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles({"demo", "test"})
 class ConcurrentChangeRestTest {
 
-    private static final String PROCESS = "test_concurrentChange";
-    private static final String TASK = "work";
     /** What the client sends along: it must not come back in an error. */
     private static final String NOTE = "Sleeps badly since the eviction notice";
 
@@ -61,49 +53,22 @@ class ConcurrentChangeRestTest {
     private RestClient api;
     private String deploymentId;
 
-    /**
-     * Test-only complete and assignment listener: for a task id the test armed, "a deadline" raises the task's
-     * priority in another thread and transaction while the completion or assignment is under way (once: a retry
-     * goes through).
-     */
-    public static class PriorityRaisedMeanwhile implements TaskListener {
-
-        static final Set<String> ARMED = ConcurrentHashMap.newKeySet();
-        static final int RAISED = 80;
-
-        @Override
-        public void notify(DelegateTask task) {
-            if (!ARMED.remove(task.getId())) {
-                return;
-            }
-            TaskService other = task.getProcessEngineServices().getTaskService();
-            try {
-                CompletableFuture.runAsync(() -> other.setPriority(task.getId(), RAISED)).get(30, TimeUnit.SECONDS);
-            } catch (Exception e) {
-                throw new IllegalStateException("the concurrent change did not commit", e);
-            }
-        }
-    }
-
     @BeforeEach
     void deploy() {
         api = new RestClient(rest);
-        deploymentId = repositoryService.createDeployment().addModelInstance(PROCESS + ".bpmn",
-                Bpmn.createExecutableProcess(PROCESS).camundaHistoryTimeToLive(1).startEvent()
-                        .userTask(TASK).camundaAssignee("mary")
-                        .camundaTaskListenerClass(TaskListener.EVENTNAME_COMPLETE, PriorityRaisedMeanwhile.class)
-                        .camundaTaskListenerClass(TaskListener.EVENTNAME_ASSIGNMENT, PriorityRaisedMeanwhile.class)
-                        .endEvent().done()).deploy().getId();
+        deploymentId = repositoryService.createDeployment()
+                .addModelInstance(ConcurrentChangeProcess.KEY + ".bpmn", ConcurrentChangeProcess.model()).deploy().getId();
     }
 
     @AfterEach
     void undeploy() {
-        PriorityRaisedMeanwhile.ARMED.clear();
+        ConcurrentChangeProcess.disarmAll();
         repositoryService.deleteDeployment(deploymentId, true);
     }
 
     private String startTask() {
-        String processInstanceId = runtimeService.startProcessInstanceByKey(PROCESS).getId();
+        String processInstanceId = runtimeService.startProcessInstanceByKey(ConcurrentChangeProcess.KEY,
+                Map.of(ConcurrentChangeProcess.ASSIGNEE, "mary")).getId();
         return taskService.createTaskQuery().processInstanceId(processInstanceId).singleResult().getId();
     }
 
@@ -129,17 +94,17 @@ class ConcurrentChangeRestTest {
     @Test
     void aCompletionRacingAnotherChangeIsAConflictAndTheTaskStaysForTheRetry() {
         String taskId = startTask();
-        PriorityRaisedMeanwhile.ARMED.add(taskId);
+        ConcurrentChangeProcess.arm(taskId);
 
         assertConflict(post("/engine-rest/task/" + taskId + "/complete", withNote()));
 
         Task stillOpen = taskService.createTaskQuery().taskId(taskId).singleResult();
         assertThat(stillOpen).as("the task is still open").isNotNull();
-        assertThat(stillOpen.getPriority()).as("the other change is kept").isEqualTo(PriorityRaisedMeanwhile.RAISED);
+        assertThat(stillOpen.getPriority()).as("the other change is kept").isEqualTo(ConcurrentChangeProcess.RAISED_PRIORITY);
         assertThat(taskService.getVariable(taskId, "note")).as("nothing of the refused completion is kept").isNull();
 
         // the same through the form endpoint Tasklist-like clients use
-        PriorityRaisedMeanwhile.ARMED.add(taskId);
+        ConcurrentChangeProcess.arm(taskId);
         assertConflict(post("/engine-rest/task/" + taskId + "/submit-form", withNote()));
         assertThat(taskService.createTaskQuery().taskId(taskId).count()).isEqualTo(1);
 
@@ -156,7 +121,7 @@ class ConcurrentChangeRestTest {
     void theEnginesOwnExceptionUnwrappedIsAConflictToo() {
         // Camunda's assignee resource lets the engine's OptimisticLockingException through as it is
         String taskId = startTask();
-        PriorityRaisedMeanwhile.ARMED.add(taskId);
+        ConcurrentChangeProcess.arm(taskId);
 
         assertConflict(post("/engine-rest/task/" + taskId + "/assignee", "{\"userId\": \"liam\"}"));
         assertThat(taskService.createTaskQuery().taskId(taskId).singleResult().getAssignee()).isEqualTo("mary");
