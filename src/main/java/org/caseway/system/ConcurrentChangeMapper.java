@@ -37,7 +37,8 @@ abstract class ConcurrentChangeMapper<E extends Throwable> implements ExtendedEx
     @Override
     public Response toResponse(E exception) {
         OptimisticLockingException conflict = ConcurrentChange.in(exception).orElseThrow();
-        // the engine's message names entities (and a variable entity's value): type and code only
+        // type and code only, like the API's error handler; the engine's message ("ENGINE-03005 Execution of
+        // 'DELETE TaskEntity[id]' failed...") is about rows, not something the client can act on
         log.info("409 for a concurrent change: {} (code {})", exception.getClass().getSimpleName(), conflict.getCode());
         ExceptionDto body = new ExceptionDto();
         body.setType(OptimisticLockingException.class.getSimpleName());
