@@ -12,6 +12,7 @@ import org.caseway.casefile.CaseNotFoundException;
 import org.caseway.casefile.stage.Problems.InvalidStageDataException;
 import org.caseway.coordination.ReferralResponses.ReferralNotAwaitedException;
 import org.caseway.system.AccessDeniedException;
+import org.caseway.system.ConcurrentChange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
@@ -136,7 +137,7 @@ class ApiErrors extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(org.camunda.bpm.engine.OptimisticLockingException.class)
     ResponseEntity<Object> concurrentChange(org.camunda.bpm.engine.OptimisticLockingException ex) {
-        return problem(HttpStatus.CONFLICT, "The case changed at the same moment; nothing was changed, try again", Map.of());
+        return problem(HttpStatus.CONFLICT, ConcurrentChange.MESSAGE, Map.of());
     }
 
     @ExceptionHandler(org.caseway.assignment.StaffDirectory.UnknownUserException.class)
@@ -167,6 +168,11 @@ class ApiErrors extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<Object> unexpected(Exception ex) {
+        // Spring picks a handler by the thrown exception's type first, so a concurrent change wrapped in another
+        // exception (a listener's failure, say) arrives here: still a 409, not a 500
+        if (ConcurrentChange.in(ex).isPresent()) {
+            return problem(HttpStatus.CONFLICT, ConcurrentChange.MESSAGE, Map.of());
+        }
         // the message may hold client data: log the type and where it came from, not the message
         StackTraceElement origin = ex.getStackTrace().length > 0 ? ex.getStackTrace()[0] : null;
         log.error("Unexpected {} at {}", ex.getClass().getName(), origin);

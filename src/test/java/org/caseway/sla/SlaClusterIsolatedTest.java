@@ -162,8 +162,8 @@ class SlaClusterIsolatedTest {
     void aCaseOpenedOnOneNodeIsWorkedOnTheOther() {
         String caseNumber = openCases(1, nodeA).get(0);
         // the intake follows the fast policy: its reminder and deadline jobs fire within 2 s, and a completion at
-        // the same moment fails on the job's row (500, see the closing note of issue 7); once it is escalated, its
-        // next timer is an hour away
+        // the same moment fails on the job's row (409, try again; see the closing note of issue 7); once it is
+        // escalated, its next timer is an hour away
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
                 .until(() -> breachedIntakes(List.of(caseNumber)) == 1);
         nodeB.api().complete("mary", caseNumber, "intake", Map.of("intakeOutcome", "ACCEPTED", "consentToServices", true));

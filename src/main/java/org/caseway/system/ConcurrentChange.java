@@ -1,0 +1,34 @@
+package org.caseway.system;
+
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.Optional;
+import java.util.Set;
+import org.camunda.bpm.engine.OptimisticLockingException;
+
+/**
+ * A request refused because the case changed at the same moment: the engine's optimistic locking found a row
+ * that another transaction (another person, another node, a deadline's job) changed after this request read
+ * it. The whole transaction was rolled back, so nothing of the request was saved and nothing of the other
+ * change was lost; the client reloads and tries again. Both APIs answer it with 409 and {@link #MESSAGE}.
+ */
+public final class ConcurrentChange {
+
+    /** What the client is told: no engine internals, no entity ids, none of the data it sent. */
+    public static final String MESSAGE = "The case changed at the same moment (another person, another node or a "
+            + "deadline); nothing of this request was saved. Reload the case and try again.";
+
+    private ConcurrentChange() {
+    }
+
+    /** The optimistic-locking failure this exception is, or is caused by, if any. */
+    public static Optional<OptimisticLockingException> in(Throwable exception) {
+        Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        for (Throwable t = exception; t != null && seen.add(t); t = t.getCause()) {
+            if (t instanceof OptimisticLockingException conflict) {
+                return Optional.of(conflict);
+            }
+        }
+        return Optional.empty();
+    }
+}
