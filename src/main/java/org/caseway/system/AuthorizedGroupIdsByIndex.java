@@ -24,9 +24,15 @@ class AuthorizedGroupIdsByIndex extends AbstractProcessEnginePlugin {
     private static final String MAPPER = "org/caseway/system/authorized-group-ids.xml";
     private static final Set<String> DATABASES = Set.of("h2", "postgres");
 
+    private final CasewayProperties properties;
+
+    AuthorizedGroupIdsByIndex(CasewayProperties properties) {
+        this.properties = properties;
+    }
+
     @Override
     public void postInit(ProcessEngineConfigurationImpl configuration) {
-        if (!DATABASES.contains(configuration.getDatabaseType())) {
+        if (!properties.engine().indexedAuthorizedGroups() || !DATABASES.contains(configuration.getDatabaseType())) {
             return;
         }
         EngineStatements.addMapper(configuration, MAPPER, STATEMENT);

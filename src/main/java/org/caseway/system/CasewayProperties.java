@@ -71,7 +71,20 @@ public record CasewayProperties(
         }
     }
 
-    public record Engine(@Min(100) @Max(100_000) int queryMaxResultsLimit) {
+    /**
+     * The engine's limits and Caseway's changes to the engine's queries, each of which can be switched off
+     * (README "Performance: benchmark and tuning" gives what each one bought).
+     *
+     * @param queryMaxResultsLimit the most results one engine query may return in one page
+     * @param indexedAuthorizedGroups find the groups that have authorizations through the index
+     *                                ({@link AuthorizedGroupIdsByIndex})
+     * @param skipLockedAcquisition PostgreSQL: job acquisition skips the jobs another node is acquiring
+     *                              ({@link JobAcquisitionSkipLocked})
+     * @param queryPlansWithValues PostgreSQL: the engine's queries are planned with their values
+     *                             ({@link QueryPlansWithValues})
+     */
+    public record Engine(@Min(100) @Max(100_000) int queryMaxResultsLimit, boolean indexedAuthorizedGroups,
+                         boolean skipLockedAcquisition, boolean queryPlansWithValues) {
     }
 
     public record Coordination(@NotNull Duration referralResponseTimeout) {

@@ -24,9 +24,15 @@ class JobAcquisitionSkipLocked extends AbstractProcessEnginePlugin {
     static final String STATEMENT = "org.caseway.system.JobAcquisition.selectNextJobsToExecuteSkipLocked";
     static final String LOCKING_CLAUSE = " FOR UPDATE OF RES SKIP LOCKED";
 
+    private final CasewayProperties properties;
+
+    JobAcquisitionSkipLocked(CasewayProperties properties) {
+        this.properties = properties;
+    }
+
     @Override
     public void postInit(ProcessEngineConfigurationImpl configuration) {
-        if (!"postgres".equals(configuration.getDatabaseType())) {
+        if (!properties.engine().skipLockedAcquisition() || !"postgres".equals(configuration.getDatabaseType())) {
             return;
         }
         EngineStatements.addDerived(configuration, ENGINE_STATEMENT, STATEMENT, sql -> sql + LOCKING_CLAUSE);

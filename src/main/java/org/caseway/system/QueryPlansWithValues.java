@@ -35,9 +35,15 @@ class QueryPlansWithValues extends AbstractProcessEnginePlugin {
 
     static final String QUERY_STATEMENTS = "ByQueryCriteria";
 
+    private final CasewayProperties properties;
+
+    QueryPlansWithValues(CasewayProperties properties) {
+        this.properties = properties;
+    }
+
     @Override
     public void postInit(ProcessEngineConfigurationImpl configuration) {
-        if ("postgres".equals(configuration.getDatabaseType())) {
+        if (properties.engine().queryPlansWithValues() && "postgres".equals(configuration.getDatabaseType())) {
             configuration.getSqlSessionFactory().getConfiguration().addInterceptor(new UnnamedQueries());
         }
     }

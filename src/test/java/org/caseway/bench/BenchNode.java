@@ -469,7 +469,8 @@ public final class BenchNode {
         CASEWAY,
         /**
          * What a team gets from the Camunda Spring Boot starter without us: history FULL with removal times at
-         * process end, the job executor's defaults, a default connection pool, none of our engine indexes.
+         * process end, the job executor's defaults, a default connection pool, none of our engine indexes and
+         * the engine's own statements.
          */
         BASELINE;
 
@@ -488,7 +489,12 @@ public final class BenchNode {
                     "--camunda.bpm.job-execution.backoff-time-in-millis=0",
                     "--spring.datasource.hikari.maximum-pool-size=10",
                     // PostgreSQL's own planner defaults (generic plans after 5 runs, JIT on)
-                    "--spring.datasource.hikari.data-source-properties.options=");
+                    "--spring.datasource.hikari.data-source-properties.options=",
+                    // the engine's own statements (org.caseway.system: AuthorizedGroupIdsByIndex,
+                    // JobAcquisitionSkipLocked, QueryPlansWithValues)
+                    "--caseway.engine.indexed-authorized-groups=false",
+                    "--caseway.engine.skip-locked-acquisition=false",
+                    "--caseway.engine.query-plans-with-values=false");
         }
 
         /** Runs after every other engine plugin: the engine settings of the starter's defaults. */
