@@ -14,7 +14,8 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * Error answers of the engine's REST API that Caseway changes: a concurrent change is a 409 Conflict
- * ({@link ConcurrentChangeMapper}); every other error keeps Camunda's status and body. The engine's REST API is served twice, and both get the same mappers:
+ * ({@link ConcurrentChangeMapper}) and a task that does not exist a 404 ({@link TaskNotFoundMapper}); every other
+ * error keeps Camunda's status and body. The engine's REST API is served twice, and both get the same mappers:
  * <ul>
  * <li>/engine-rest, the REST starter's Jersey application in Spring Boot's Jersey servlet: through a
  * {@link ResourceConfigCustomizer};</li>
@@ -35,7 +36,8 @@ class EngineRestErrorsConfig {
     static final String WEBAPP_ENGINE_API = "Engine Api";
 
     static final List<Class<?>> MAPPERS = List.of(
-            ConcurrentChangeMapper.OfRestException.class, ConcurrentChangeMapper.OfEngineException.class);
+            ConcurrentChangeMapper.OfRestException.class, ConcurrentChangeMapper.OfEngineException.class,
+            TaskNotFoundMapper.OfRestException.class, TaskNotFoundMapper.OfEngineException.class);
 
     @Bean
     ResourceConfigCustomizer engineRestErrors() {

@@ -26,7 +26,8 @@ import org.springframework.test.context.ActiveProfiles;
  * Tasklist does not call /engine-rest: it calls the webapp's own engine API ({@link TasklistSession#ENGINE_API}, a
  * Jersey application of Camunda's webapp starter, session and CSRF token). A case manager completing a task there
  * while something else changes the same task gets the same 409 as on /engine-rest, whose message Tasklist shows in
- * its error notification; the task stays open and a retry completes it. Other errors keep Camunda's status.
+ * its error notification; the task stays open and a retry completes it. A task that does not exist is a 404 whose
+ * message Tasklist recognizes ("The task does not exist anymore"). Other errors keep Camunda's status.
  */
 @SpringBootTest(classes = CasewayApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles({"demo", "test"})
@@ -127,7 +128,17 @@ class TasklistEngineApiErrorsTest {
     }
 
     @Test
-    void otherErrorsKeepTheirStatus() {
+    void anUnknownTaskIsNotFoundAndOtherErrorsKeepTheirStatus() {
+        for (String action : new String[] {"submit-form", "complete"}) {
+            HttpResponse<String> unknown = mary.post(task("no-such-task", action), withNote());
+            assertThat(unknown.statusCode()).as("%s: %s", action, unknown.body()).isEqualTo(404);
+            JsonNode error = read(unknown);
+            assertThat(error.get("type").asText()).isEqualTo("InvalidRequestException");
+            // Tasklist's task view recognizes "No matching task" and says "The task does not exist anymore"
+            assertThat(error.get("message").asText()).isEqualTo("No matching task with id no-such-task");
+            assertThat(unknown.body()).doesNotContain("at org.", "\tat ", "ENGINE-", NOTE);
+        }
+
         String taskId = startTask();
         HttpResponse<String> badVariable = mary.post(task(taskId, "submit-form"),
                 "{\"variables\": {\"count\": {\"value\": \"many\", \"type\": \"Integer\"}}}");
