@@ -13,7 +13,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Answers a {@link ConcurrentChange} reaching /engine-rest with 409 in Camunda's error shape
+ * Answers a {@link ConcurrentChange} reaching the engine's REST API (/engine-rest, and the webapps' engine API that
+ * Tasklist calls: {@link EngineRestErrorsConfig}) with 409 in Camunda's error shape
  * ({@code {"type", "message", "code"}}) instead of the 500 Camunda gives it. Camunda's resources throw the
  * engine's OptimisticLockingException as it is (e.g. setting the assignee) or wrapped (TaskResourceImpl's complete
  * and submit-form wrap it in a RestException with status 500), so there is one mapper for each of the two types:

@@ -1,19 +1,67 @@
 package org.caseway.system;
 
+import jakarta.servlet.ServletRegistration;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.camunda.bpm.spring.boot.starter.webapp.CamundaBpmWebappInitializer;
+import org.glassfish.jersey.server.ServerProperties;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.jersey.ResourceConfigCustomizer;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
+import org.springframework.boot.web.servlet.server.ConfigurableServletWebServerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Error answers of the engine's REST API (/engine-rest, Jersey) that Caseway changes: a concurrent change is a
- * 409 Conflict ({@link ConcurrentChangeMapper}); every other error keeps Camunda's status and body.
+ * Error answers of the engine's REST API that Caseway changes: a concurrent change is a 409 Conflict
+ * ({@link ConcurrentChangeMapper}) and a task that does not exist a 404 ({@link TaskNotFoundMapper}); every other
+ * error keeps Camunda's status and body. The engine's REST API is served twice, and both get the same mappers:
+ * <ul>
+ * <li>/engine-rest, the REST starter's Jersey application in Spring Boot's Jersey servlet: through a
+ * {@link ResourceConfigCustomizer};</li>
+ * <li>/camunda/api/engine, the webapps' own engine API that Tasklist and Cockpit call: the webapp starter's
+ * {@link CamundaBpmWebappInitializer} registers it as the servlet {@value #WEBAPP_ENGINE_API} (Jersey's
+ * ServletContainer with Camunda's EngineRestApplication, a plain JAX-RS Application outside Spring), so there is no
+ * ResourceConfig to customize. Jersey adds to such an application the providers named by the servlet's init
+ * parameter {@value ServerProperties#PROVIDER_CLASSNAMES}; Caseway sets it on Camunda's registration once Camunda has
+ * made it. Initializers added to the web server factory run after the ServletContextInitializer beans, Camunda's
+ * among them; should that change, or Camunda rename the servlet or set the parameter itself, the start fails here
+ * instead of Tasklist silently getting 500s again.</li>
+ * </ul>
  */
 @Configuration
 class EngineRestErrorsConfig {
 
+    /** The name under which Camunda's webapp starter (7.24) registers the webapps' engine API servlet. */
+    static final String WEBAPP_ENGINE_API = "Engine Api";
+
+    static final List<Class<?>> MAPPERS = List.of(
+            ConcurrentChangeMapper.OfRestException.class, ConcurrentChangeMapper.OfEngineException.class,
+            TaskNotFoundMapper.OfRestException.class, TaskNotFoundMapper.OfEngineException.class);
+
     @Bean
-    ResourceConfigCustomizer concurrentChangeIsAConflict() {
-        return config -> config.register(ConcurrentChangeMapper.OfRestException.class)
-                .register(ConcurrentChangeMapper.OfEngineException.class);
+    ResourceConfigCustomizer engineRestErrors() {
+        return config -> MAPPERS.forEach(config::register);
+    }
+
+    @Bean
+    WebServerFactoryCustomizer<ConfigurableServletWebServerFactory> webappEngineApiErrors(
+            ObjectProvider<CamundaBpmWebappInitializer> webapps) {
+        return factory -> factory.addInitializers(servletContext -> {
+            if (webapps.getIfAvailable() == null) {
+                return; // webapps turned off (camunda.bpm.webapp.enabled=false): no engine API of theirs
+            }
+            ServletRegistration engineApi = servletContext.getServletRegistration(WEBAPP_ENGINE_API);
+            if (engineApi == null) {
+                throw new IllegalStateException("Camunda's webapp starter registered no servlet '" + WEBAPP_ENGINE_API
+                        + "': Caseway's error answers cannot be added to the webapps' engine API (Tasklist)");
+            }
+            String providers = MAPPERS.stream().map(Class::getName).collect(Collectors.joining(","));
+            if (!engineApi.setInitParameter(ServerProperties.PROVIDER_CLASSNAMES, providers)) {
+                throw new IllegalStateException("The servlet '" + WEBAPP_ENGINE_API + "' already has the init parameter "
+                        + ServerProperties.PROVIDER_CLASSNAMES + " (" + engineApi.getInitParameter(
+                        ServerProperties.PROVIDER_CLASSNAMES) + "): Caseway's error mappers would replace it");
+            }
+        });
     }
 }

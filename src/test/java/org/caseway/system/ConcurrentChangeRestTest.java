@@ -135,11 +135,11 @@ class ConcurrentChangeRestTest {
     void otherErrorsKeepTheStatusCamundaGivesThem() {
         String taskId = startTask();
 
-        // an unknown task: Camunda answers 500 with its RestException (unchanged)
+        // an unknown task: 404 like reading it, where Camunda answers 500 (TaskNotFoundRestTest)
         ResponseEntity<String> unknown = post("/engine-rest/task/no-such-task/complete", "{}");
-        assertThat(unknown.getStatusCode().value()).as(unknown.getBody()).isEqualTo(500);
-        assertThat(api.read(unknown).get("type").asText()).isEqualTo("RestException");
-        assertThat(api.read(unknown).get("message").asText()).contains("no-such-task");
+        assertThat(unknown.getStatusCode().value()).as(unknown.getBody()).isEqualTo(404);
+        assertThat(api.read(unknown).get("type").asText()).isEqualTo("InvalidRequestException");
+        assertThat(api.read(unknown).get("message").asText()).isEqualTo("No matching task with id no-such-task");
 
         // a variable that cannot be converted: 400 (unchanged)
         ResponseEntity<String> badVariable = post("/engine-rest/task/" + taskId + "/complete",
