@@ -12,6 +12,7 @@ import java.util.Date;
 import java.util.List;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.TaskQueryImpl;
 import org.camunda.bpm.engine.impl.context.Context;
 import org.caseway.CasewayApplication;
 import org.junit.jupiter.api.Test;
@@ -21,9 +22,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.ActiveProfiles;
 
 /**
- * On PostgreSQL the engine's queries are never prepared on the server (so each run is planned with its values),
- * while its lookups are, after the driver's usual five runs; the connections keep PostgreSQL's default plan cache
- * mode. Watched through pg_prepared_statements of the connection one engine command uses. Shares the context of
+ * On PostgreSQL the queries a user runs with authorization checks are never prepared on the server (so each run is
+ * planned with its values), while the engine's lookups and its own queries are, after the driver's usual five runs;
+ * the connections keep PostgreSQL's default plan cache mode. Watched through pg_prepared_statements of the connection one engine command uses. Shares the context of
  * the other REST tests.
  */
 @SpringBootTest(classes = CasewayApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
@@ -71,11 +72,30 @@ class QueryPlansWithValuesTest {
     }
 
     @Test
-    void onlyTheEnginesQueriesAreSentUnnamed() {
-        assertThat(QueryPlansWithValues.isQuery("selectTaskCountByQueryCriteria")).isTrue();
-        assertThat(QueryPlansWithValues.isQuery("selectHistoricProcessInstanceIdsByQueryCriteria")).isTrue();
-        assertThat(QueryPlansWithValues.isQuery("selectTask")).isFalse();
-        assertThat(QueryPlansWithValues.isQuery("selectNextJobsToExecute")).isFalse();
+    void theSameQueriesWithoutAUserArePreparedLikeEverythingElse() {
+        assumeTrue(TestDatabase.postgres(), "PostgreSQL's plan cache");
+        // the engine's queries for itself (a listener's, a job's) run without authorization checks
+        List<String> prepared = configuration().getCommandExecutorTxRequired().execute(context -> {
+            for (int i = 0; i < 12; i++) {
+                Date before = new Date(System.currentTimeMillis() + 60_000 + i);
+                engine.getTaskService().createTaskQuery().taskUnassigned().taskCreatedBefore(before).count();
+            }
+            return preparedOnThisConnection();
+        });
+
+        assertThat(prepared).anyMatch(sql -> sql.contains("ACT_RU_TASK") && sql.contains("CREATE_TIME_ <")
+                && !sql.contains("PERMS_"));
+    }
+
+    @Test
+    void onlyQueriesWithAuthorizationChecksAreSentUnnamed() {
+        TaskQueryImpl checked = new TaskQueryImpl();
+        checked.getAuthCheck().setAuthorizationCheckEnabled(true);
+
+        assertThat(QueryPlansWithValues.checksAuthorizations(checked)).isTrue();
+        assertThat(QueryPlansWithValues.checksAuthorizations(new TaskQueryImpl())).isFalse();
+        assertThat(QueryPlansWithValues.checksAuthorizations("a task id")).isFalse();
+        assertThat(QueryPlansWithValues.checksAuthorizations(null)).isFalse();
     }
 
     private String anyProcessDefinition() {
