@@ -46,14 +46,12 @@ class CaseApiConflictRestTest {
     @BeforeEach
     void deploy() {
         api = new RestClient(rest);
-        deploymentId = repositoryService.createDeployment()
-                .addModelInstance(ConcurrentChangeProcess.KEY + ".bpmn", ConcurrentChangeProcess.model()).deploy().getId();
+        deploymentId = ConcurrentChangeProcess.deploy(repositoryService);
     }
 
     @AfterEach
     void undeploy() {
-        ConcurrentChangeProcess.disarmAll();
-        repositoryService.deleteDeployment(deploymentId, true);
+        ConcurrentChangeProcess.undeploy(repositoryService, deploymentId);
     }
 
     @Test

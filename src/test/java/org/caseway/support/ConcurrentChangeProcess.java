@@ -1,5 +1,8 @@
 package org.caseway.support;
 
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.RepositoryService;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -38,6 +41,22 @@ public final class ConcurrentChangeProcess {
                 .camundaTaskListenerClass(TaskListener.EVENTNAME_COMPLETE, PriorityRaisedMeanwhile.class)
                 .camundaTaskListenerClass(TaskListener.EVENTNAME_ASSIGNMENT, PriorityRaisedMeanwhile.class)
                 .endEvent().done();
+    }
+
+    /** Deploys the process for one test; {@link #undeploy} removes it with its instances. */
+    public static String deploy(RepositoryService repository) {
+        return repository.createDeployment().addModelInstance(KEY + ".bpmn", model()).deploy().getId();
+    }
+
+    public static void undeploy(RepositoryService repository, String deploymentId) {
+        disarmAll();
+        repository.deleteDeployment(deploymentId, true);
+    }
+
+    /** Starts an instance of a process with an {@value #ASSIGNEE} variable; returns the id of its one task. */
+    public static String startTask(RuntimeService runtime, TaskService tasks, String processKey, String assignee) {
+        String processInstanceId = runtime.startProcessInstanceByKey(processKey, Map.of(ASSIGNEE, assignee)).getId();
+        return tasks.createTaskQuery().processInstanceId(processInstanceId).singleResult().getId();
     }
 
     /** The next completion or assignment of this task meets a concurrent change. */

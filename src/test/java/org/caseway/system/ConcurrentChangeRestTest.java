@@ -3,7 +3,6 @@ package org.caseway.system;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.util.Map;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
@@ -56,20 +55,16 @@ class ConcurrentChangeRestTest {
     @BeforeEach
     void deploy() {
         api = new RestClient(rest);
-        deploymentId = repositoryService.createDeployment()
-                .addModelInstance(ConcurrentChangeProcess.KEY + ".bpmn", ConcurrentChangeProcess.model()).deploy().getId();
+        deploymentId = ConcurrentChangeProcess.deploy(repositoryService);
     }
 
     @AfterEach
     void undeploy() {
-        ConcurrentChangeProcess.disarmAll();
-        repositoryService.deleteDeployment(deploymentId, true);
+        ConcurrentChangeProcess.undeploy(repositoryService, deploymentId);
     }
 
     private String startTask() {
-        String processInstanceId = runtimeService.startProcessInstanceByKey(ConcurrentChangeProcess.KEY,
-                Map.of(ConcurrentChangeProcess.ASSIGNEE, "mary")).getId();
-        return taskService.createTaskQuery().processInstanceId(processInstanceId).singleResult().getId();
+        return ConcurrentChangeProcess.startTask(runtimeService, taskService, ConcurrentChangeProcess.KEY, "mary");
     }
 
     private ResponseEntity<String> post(String path, String body) {

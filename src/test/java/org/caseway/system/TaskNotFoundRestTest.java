@@ -3,7 +3,6 @@ package org.caseway.system;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.util.Map;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
@@ -67,9 +66,7 @@ class TaskNotFoundRestTest {
     }
 
     private String startTask(String processKey) {
-        String processInstanceId = runtimeService.startProcessInstanceByKey(processKey,
-                Map.of(ConcurrentChangeProcess.ASSIGNEE, "mary")).getId();
-        return taskService.createTaskQuery().processInstanceId(processInstanceId).singleResult().getId();
+        return ConcurrentChangeProcess.startTask(runtimeService, taskService, processKey, "mary");
     }
 
     private ResponseEntity<String> post(String path, String body) {

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.http.HttpResponse;
-import java.util.Map;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
@@ -53,21 +52,17 @@ class TasklistEngineApiErrorsTest {
 
     @BeforeEach
     void deployAndLogIn() {
-        deploymentId = repositoryService.createDeployment()
-                .addModelInstance(ConcurrentChangeProcess.KEY + ".bpmn", ConcurrentChangeProcess.model()).deploy().getId();
+        deploymentId = ConcurrentChangeProcess.deploy(repositoryService);
         mary = TasklistSession.login(port, "mary", "demo");
     }
 
     @AfterEach
     void undeploy() {
-        ConcurrentChangeProcess.disarmAll();
-        repositoryService.deleteDeployment(deploymentId, true);
+        ConcurrentChangeProcess.undeploy(repositoryService, deploymentId);
     }
 
     private String startTask() {
-        String processInstanceId = runtimeService.startProcessInstanceByKey(ConcurrentChangeProcess.KEY,
-                Map.of(ConcurrentChangeProcess.ASSIGNEE, "mary")).getId();
-        return taskService.createTaskQuery().processInstanceId(processInstanceId).singleResult().getId();
+        return ConcurrentChangeProcess.startTask(runtimeService, taskService, ConcurrentChangeProcess.KEY, "mary");
     }
 
     private static String task(String taskId, String action) {
