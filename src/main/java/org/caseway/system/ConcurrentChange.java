@@ -1,9 +1,6 @@
 package org.caseway.system;
 
-import java.util.Collections;
-import java.util.IdentityHashMap;
 import java.util.Optional;
-import java.util.Set;
 import org.camunda.bpm.engine.OptimisticLockingException;
 
 /**
@@ -23,12 +20,6 @@ public final class ConcurrentChange {
 
     /** The optimistic-locking failure this exception is, or is caused by, if any. */
     public static Optional<OptimisticLockingException> in(Throwable exception) {
-        Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
-        for (Throwable t = exception; t != null && seen.add(t); t = t.getCause()) {
-            if (t instanceof OptimisticLockingException conflict) {
-                return Optional.of(conflict);
-            }
-        }
-        return Optional.empty();
+        return Causes.find(exception, OptimisticLockingException.class);
     }
 }

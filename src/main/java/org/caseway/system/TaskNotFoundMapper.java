@@ -5,10 +5,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
-import java.util.Collections;
-import java.util.IdentityHashMap;
 import java.util.Optional;
-import java.util.Set;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.exception.NullValueException;
@@ -53,7 +50,7 @@ abstract class TaskNotFoundMapper<E extends Throwable> implements ExtendedExcept
     @Override
     public boolean isMappable(E exception) {
         return ExceptionHandlerHelper.getInstance().getStatus(exception) == Response.Status.INTERNAL_SERVER_ERROR
-                && engineSaidNull(exception) && missingTask().isPresent();
+                && Causes.find(exception, NullValueException.class).isPresent() && missingTask().isPresent();
     }
 
     @Override
@@ -62,16 +59,6 @@ abstract class TaskNotFoundMapper<E extends Throwable> implements ExtendedExcept
         log.debug("404 for task {} that does not exist ({})", taskId, exception.getClass().getSimpleName());
         return ExceptionHandlerHelper.getInstance().getResponse(
                 new InvalidRequestException(Response.Status.NOT_FOUND, "No matching task with id " + taskId));
-    }
-
-    private static boolean engineSaidNull(Throwable exception) {
-        Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
-        for (Throwable t = exception; t != null && seen.add(t); t = t.getCause()) {
-            if (t instanceof NullValueException) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** The id of the task this request is about, if it is about a task. */
