@@ -65,10 +65,11 @@ class QueryPlansWithValuesTest {
     }
 
     @Test
-    void connectionsKeepTheDefaultPlanCacheMode() {
+    void connectionsKeepTheDefaultPlanCacheModeWithoutJitAndWithCachedPageCosts() {
         assumeTrue(TestDatabase.postgres(), "PostgreSQL's plan cache");
         assertThat(jdbc.sql("SHOW plan_cache_mode").query(String.class).single()).isEqualTo("auto");
         assertThat(jdbc.sql("SHOW jit").query(String.class).single()).isEqualTo("off");
+        assertThat(jdbc.sql("SHOW random_page_cost").query(String.class).single()).isEqualTo("1.1");
     }
 
     @Test
