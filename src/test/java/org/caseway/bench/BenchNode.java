@@ -174,7 +174,8 @@ public final class BenchNode {
             Instant fill = Instant.now();
             runInThreads(sizes.threads, missing, i -> walker.open());
             double fillSeconds = Duration.between(fill, Instant.now()).toNanos() / 1e9;
-            db.sql(options.get("db").equals("postgres") ? "ANALYZE" : "ANALYZE").update();
+            // fresh statistics, as autovacuum would gather them (this machine's PostgreSQL runs with it off)
+            db.sql("ANALYZE").update();
             Map<String, Object> level = new LinkedHashMap<>();
             level.put("openTasks", taskService.createTaskQuery().count());
             level.put("openedPerSecond", missing / Math.max(fillSeconds, 1e-3));
@@ -308,7 +309,7 @@ public final class BenchNode {
      */
     private void clusterLead(ProcessEngineConfigurationImpl engine) throws Exception {
         Path signals = Path.of(options.get("signals"));
-        engine.getJobExecutor().shutdown();
+        warmUpAlone(engine.getJobExecutor());
         Files.writeString(signals.resolve("lead-ready"), "ready");
         awaitFile(signals.resolve("follower-ready"), Duration.ofMinutes(3));
         Drained drained = burstOfDeadlines(sizes.clusterTasks(), () -> {
@@ -340,13 +341,34 @@ public final class BenchNode {
 
     private void clusterFollower(ProcessEngineConfigurationImpl engine) throws Exception {
         Path signals = Path.of(options.get("signals"));
-        engine.getJobExecutor().shutdown();
+        warmUpAlone(engine.getJobExecutor());
         Files.writeString(signals.resolve("follower-ready"), "ready");
         awaitFile(signals.resolve("go"), Duration.ofMinutes(10));
         engine.getJobExecutor().start();
         awaitFile(signals.resolve("done"), Duration.ofMinutes(sizes.burstTimeoutMinutes + 1));
         engine.getDbMetricsReporter().reportNow();
         Files.writeString(signals.resolve("follower-flushed"), "flushed");
+    }
+
+    /**
+     * A node of the two-node run warms up alone before it says it is ready, as the one-node burst comes after the
+     * lifecycle runs: the lifecycle warm-up, then a small burst that its own job executor drains while the other
+     * node's is stopped (the lead warms up before the follower starts, the follower while the lead waits). Two cold
+     * JVMs would otherwise measure the JIT compiler more than the job executors. Ends with the job executor stopped.
+     */
+    private void warmUpAlone(JobExecutor jobExecutor) throws Exception {
+        for (int i = 0; i < sizes.warmupCases; i++) {
+            walker.walk(walker.open());
+        }
+        jobExecutor.shutdown();
+        Drained warm = burstOfDeadlines(sizes.clusterWarmupTasks(), jobExecutor::start);
+        jobExecutor.shutdown();
+        if (warm.escalated() < sizes.clusterWarmupTasks()) {
+            throw new IllegalStateException("warm-up burst: " + warm.escalated() + " of " + sizes.clusterWarmupTasks()
+                    + " deadlines escalated in " + sizes.burstTimeoutMinutes + " min");
+        }
+        results.put("warmUp", Map.of("cases", sizes.warmupCases, "deadlines", sizes.clusterWarmupTasks(),
+                "escalationsPerSecond", warm.escalated() / warm.seconds()));
     }
 
     static void awaitFile(Path file, Duration timeout) throws Exception {
@@ -578,6 +600,11 @@ public final class BenchNode {
         /** The two-node burst: as big as the one-node burst, at most 2,000 (a cluster run is one more pair of JVMs). */
         int clusterTasks() {
             return Math.min(burstTasks, 2_000);
+        }
+
+        /** Each node's warm-up burst before the two-node burst: a quarter of it. */
+        int clusterWarmupTasks() {
+            return Math.max(1, clusterTasks() / 4);
         }
     }
 }
