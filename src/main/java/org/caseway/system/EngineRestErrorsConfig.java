@@ -37,7 +37,8 @@ class EngineRestErrorsConfig {
 
     static final List<Class<?>> MAPPERS = List.of(
             ConcurrentChangeMapper.OfRestException.class, ConcurrentChangeMapper.OfEngineException.class,
-            TaskNotFoundMapper.OfRestException.class, TaskNotFoundMapper.OfEngineException.class);
+            TaskNotFoundMapper.OfRestException.class, TaskNotFoundMapper.OfEngineException.class,
+            TaskNotFoundMapper.OfNullPointer.class);
 
     @Bean
     ResourceConfigCustomizer engineRestErrors() {

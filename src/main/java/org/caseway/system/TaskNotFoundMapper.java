@@ -27,7 +27,7 @@ import org.slf4j.LoggerFactory;
  * task resource wraps in a RestException with status 500 (complete, submit-form) or lets through (claim, assignee...).
  *
  * <p>No message is parsed. This mapper only claims ({@link #isMappable}) an exception Camunda would answer with 500,
- * caused by the engine's NullValueException, of a request to a task resource ({@code .../task/{id}/...}), and only
+ * caused by the engine's NullValueException (or a NullPointerException, see {@link OfNullPointer}), of a request to a task resource ({@code .../task/{id}/...}), and only
  * when the task really is not there: the engine's own lookup by id, without authorization, finds nothing. A null
  * inside the completion of a task that exists (a listener's bug) stays Camunda's 500, and every 4xx stays as it is.
  * The message is Camunda's own wording on purpose: Tasklist recognizes "No matching task" and tells the person
@@ -50,7 +50,8 @@ abstract class TaskNotFoundMapper<E extends Throwable> implements ExtendedExcept
     @Override
     public boolean isMappable(E exception) {
         return ExceptionHandlerHelper.getInstance().getStatus(exception) == Response.Status.INTERNAL_SERVER_ERROR
-                && Causes.find(exception, NullValueException.class).isPresent() && missingTask().isPresent();
+                && (Causes.find(exception, NullValueException.class).isPresent() || exception instanceof NullPointerException)
+                && missingTask().isPresent();
     }
 
     @Override
@@ -94,5 +95,13 @@ abstract class TaskNotFoundMapper<E extends Throwable> implements ExtendedExcept
     /** Ahead of Camunda's ProcessEngineExceptionHandler: claim, assignee and others let the engine's exception through. */
     @Priority(AHEAD_OF_CAMUNDA)
     static final class OfEngineException extends TaskNotFoundMapper<ProcessEngineException> {
+    }
+
+    /**
+     * Ahead of Camunda's handler of everything else: the deployed form of an unknown task ends in a plain
+     * NullPointerException inside the engine (Camunda 7.24), which Camunda answers with 500 and the exception's name.
+     */
+    @Priority(AHEAD_OF_CAMUNDA)
+    static final class OfNullPointer extends TaskNotFoundMapper<NullPointerException> {
     }
 }

@@ -111,6 +111,8 @@ class TaskNotFoundRestTest {
         assertNotFound(api.call("mary", HttpMethod.PUT, "/engine-rest/task/no-such-task/variables/note",
                 "{\"value\": \"x\", \"type\": \"String\"}"), "no-such-task");
         assertNotFound(api.call("mary", HttpMethod.GET, "/engine-rest/task/no-such-task/variables", null), "no-such-task");
+        // the deployed form (Tasklist loads a task's Camunda Form by it): a NullPointerException inside the engine
+        assertNotFound(api.call("mary", HttpMethod.GET, "/engine-rest/task/no-such-task/deployed-form", null), "no-such-task");
     }
 
     @Test
