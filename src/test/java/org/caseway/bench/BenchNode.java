@@ -533,6 +533,8 @@ public final class BenchNode {
                 return;
             }
             db.sql("DROP INDEX IF EXISTS CASEWAY_IDX_JOB_DUEDATE").update();
+            db.sql("DROP INDEX IF EXISTS CASEWAY_IDX_TASK_PARENT").update();
+            db.sql("DROP INDEX IF EXISTS CASEWAY_IDX_TASK_DUE").update();
             if ("postgres".equals(database)) {
                 db.sql("DROP INDEX IF EXISTS CASEWAY_IDX_JOB_LOCKED").update();
                 db.sql("DROP STATISTICS IF EXISTS CASEWAY_STAT_AUTH_READ").update();

@@ -47,8 +47,8 @@ class EngineSchemaMigrationsTest {
     @Test
     void theAdditionsExistAfterStartUp() throws SQLException {
         assertThat(indexes("ACT_RU_JOB")).contains("caseway_idx_job_duedate");
-        assertThat(indexes("ACT_RU_TASK")).contains("caseway_idx_task_parent");
-        assertThat(applied()).containsExactly("0", "1", "2");
+        assertThat(indexes("ACT_RU_TASK")).contains("caseway_idx_task_parent", "caseway_idx_task_due");
+        assertThat(applied()).containsExactly("0", "1", "2", "3");
         if (postgres()) {
             assertThat(indexes("ACT_RU_JOB")).contains("caseway_idx_job_locked");
             assertThat(statistics()).containsExactlyInAnyOrder("caseway_stat_auth_read", "caseway_stat_auth_read_task");
@@ -61,7 +61,7 @@ class EngineSchemaMigrationsTest {
 
         assertThat(again.success).isTrue();
         assertThat(again.migrationsExecuted).isZero();
-        assertThat(applied()).containsExactly("0", "1", "2");
+        assertThat(applied()).containsExactly("0", "1", "2", "3");
     }
 
     @Test
@@ -72,6 +72,7 @@ class EngineSchemaMigrationsTest {
         jdbc().sql("DROP INDEX CASEWAY_IDX_JOB_DUEDATE").update();
         jdbc().sql("DROP INDEX CASEWAY_IDX_JOB_LOCKED").update();
         jdbc().sql("DROP INDEX CASEWAY_IDX_TASK_PARENT").update();
+        jdbc().sql("DROP INDEX CASEWAY_IDX_TASK_DUE").update();
         jdbc().sql("DROP STATISTICS CASEWAY_STAT_AUTH_READ, CASEWAY_STAT_AUTH_READ_TASK").update();
         assertThat(indexes("ACT_RU_JOB")).doesNotContain("caseway_idx_job_duedate");
 
@@ -86,11 +87,11 @@ class EngineSchemaMigrationsTest {
 
         List<MigrateResult> results = nodes.stream().map(CompletableFuture::join).toList();
         assertThat(results).allMatch(result -> result.success);
-        assertThat(results.stream().mapToInt(result -> result.migrationsExecuted).sum()).isEqualTo(2);
+        assertThat(results.stream().mapToInt(result -> result.migrationsExecuted).sum()).isEqualTo(3);
         assertThat(indexes("ACT_RU_JOB")).contains("caseway_idx_job_duedate", "caseway_idx_job_locked");
-        assertThat(indexes("ACT_RU_TASK")).contains("caseway_idx_task_parent");
+        assertThat(indexes("ACT_RU_TASK")).contains("caseway_idx_task_parent", "caseway_idx_task_due");
         assertThat(statistics()).hasSize(2);
-        assertThat(applied()).containsExactly("0", "1", "2");
+        assertThat(applied()).containsExactly("0", "1", "2", "3");
     }
 
     private ProcessEngineConfigurationImpl configuration() {
