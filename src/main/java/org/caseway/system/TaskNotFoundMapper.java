@@ -28,8 +28,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>No message is parsed. This mapper only claims ({@link #isMappable}) an exception Camunda would answer with 500,
  * caused by the engine's NullValueException (or a NullPointerException, see {@link OfNullPointer}), of a request to a
- * task resource ({@code .../task/{id}/...}), and only when the task really is not there: the engine's own lookup by id, without authorization, finds nothing. A null
- * inside the completion of a task that exists (a listener's bug) stays Camunda's 500, and every 4xx stays as it is.
+ * task resource ({@code .../task/{id}/...}), and only when the task really is not there: the engine's own lookup by
+ * id, without authorization, finds nothing. A null inside the completion of a task that exists (a listener's bug)
+ * stays Camunda's 500, and every 4xx stays as it is.
  * The message is Camunda's own wording on purpose: Tasklist recognizes "No matching task" and tells the person
  * "The task does not exist anymore" and closes the task.
  */
