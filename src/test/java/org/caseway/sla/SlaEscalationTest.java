@@ -358,7 +358,7 @@ class SlaEscalationTest {
     }
 
     @Test
-    void theLateTaskComesFromTheBreachRecordNotFromSubmittedVariables() {
+    void aSubmittedLateTaskIsRefusedAndTheLateTaskComesFromTheBreachRecord() {
         Task assessment = assessmentOpenedMonday();
         String caseNumber = caseOf(assessment);
         Task other = assessmentOpenedMonday();
@@ -366,8 +366,14 @@ class SlaEscalationTest {
         String colleague = "mary".equals(assessment.getAssignee()) ? "liam" : "mary";
         String otherAssignee = other.getAssignee();
 
-        api.complete("sam", caseNumber, "escalation", values("escalationAction", "REASSIGN", "reassignTo", colleague,
-                "escalatedTaskId", other.getId()));
+        ResponseEntity<String> redirected = api.submit("sam", caseNumber, "escalation", values("escalationAction", "REASSIGN",
+                "reassignTo", colleague, "escalatedTaskId", other.getId()));
+        assertThat(redirected.getStatusCode().value()).as(redirected.getBody()).isEqualTo(400);
+        assertThat(redirected.getBody()).contains("escalatedTaskId");
+        assertThat(taskService.createTaskQuery().taskId(assessment.getId()).singleResult().getAssignee())
+                .as("refused: nothing changed").isEqualTo(assessment.getAssignee());
+
+        api.complete("sam", caseNumber, "escalation", values("escalationAction", "REASSIGN", "reassignTo", colleague));
 
         assertThat(taskService.createTaskQuery().taskId(assessment.getId()).singleResult().getAssignee()).isEqualTo(colleague);
         assertThat(taskService.createTaskQuery().taskId(other.getId()).singleResult().getAssignee())
