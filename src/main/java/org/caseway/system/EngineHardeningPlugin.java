@@ -41,6 +41,10 @@ class EngineHardeningPlugin extends AbstractProcessEnginePlugin {
             configuration.setCustomPreCommandInterceptorsTxRequired(new java.util.ArrayList<>());
         }
         configuration.getCustomPreCommandInterceptorsTxRequired().add(0, new UnwrapBadUserRequestInterceptor());
+        if (configuration.getCustomPostCommandInterceptorsTxRequired() == null) {
+            configuration.setCustomPostCommandInterceptorsTxRequired(new java.util.ArrayList<>());
+        }
+        configuration.getCustomPostCommandInterceptorsTxRequired().add(0, new UnwrapBadUserRequestInterceptor.MarkRefusals());
         configuration.setEnableDefaultDbHistoryEventHandler(false);
         configuration.setCustomHistoryEventHandlers(new java.util.ArrayList<>(java.util.List.of(
                 new RoutingOnlyVariableHistory(new org.camunda.bpm.engine.impl.history.handler.DbHistoryEventHandler(),

@@ -14,8 +14,8 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * Error answers of the engine's REST API that Caseway changes: a concurrent change is a 409 Conflict
- * ({@link ConcurrentChangeMapper}), a task that does not exist a 404 ({@link TaskNotFoundMapper}) and a request the
- * engine refused as bad a 400 where Camunda says 500 ({@link BadUserRequestMapper}); every other error keeps Camunda's
+ * ({@link ConcurrentChangeMapper}), a task that does not exist a 404 ({@link TaskNotFoundMapper}) and a request
+ * Caseway refused a 400 where Camunda says 500 ({@link RequestRefusedMapper}); every other error keeps Camunda's
  * status and body. The engine's REST API is served twice, and both get the same mappers:
  * <ul>
  * <li>/engine-rest, the REST starter's Jersey application in Spring Boot's Jersey servlet: through a
@@ -39,7 +39,7 @@ class EngineRestErrorsConfig {
     static final List<Class<?>> MAPPERS = List.of(
             ConcurrentChangeMapper.OfRestException.class, ConcurrentChangeMapper.OfEngineException.class,
             TaskNotFoundMapper.OfRestException.class, TaskNotFoundMapper.OfEngineException.class,
-            TaskNotFoundMapper.OfNullPointer.class, BadUserRequestMapper.class);
+            TaskNotFoundMapper.OfNullPointer.class, RequestRefusedMapper.class);
 
     @Bean
     ResourceConfigCustomizer engineRestErrors() {

@@ -25,6 +25,7 @@ import org.springframework.test.context.ActiveProfiles;
  */
 @SpringBootTest(classes = CasewayApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles({"demo", "test"})
+@org.junit.jupiter.api.extension.ExtendWith(org.springframework.boot.test.system.OutputCaptureExtension.class)
 class RoutingVariablesRestTest {
 
     @Autowired
@@ -134,14 +135,55 @@ class RoutingVariablesRestTest {
         assertRefused(api.call("mary", HttpMethod.DELETE, variables + "/caseType", null), "caseType");
         assertThat(runtimeService.getVariables(processId)).as("nothing changed").isEqualTo(before);
 
-        // the task's own variables and the process's other variables stay the client's to set
-        ResponseEntity<String> local = api.call("mary", HttpMethod.PUT, "/engine-rest/task/" + task
-                + "/localVariables/caseManager", "{\"value\": \"a draft note\", \"type\": \"String\"}");
-        assertThat(local.getStatusCode().value()).as(local.getBody()).isEqualTo(204);
+        // nor through the task's own variables, which the stage's recorders read first (a service id, say)
+        assertRefused(api.call("mary", HttpMethod.PUT, "/engine-rest/task/" + task + "/localVariables/serviceId",
+                "{\"value\": \"" + caseNumber + "-P1S2\", \"type\": \"String\"}"), "serviceId");
+        assertThat(runtimeService.getVariables(processId)).as("nothing changed").isEqualTo(before);
+
+        // the process's other variables stay the client's to set
         ResponseEntity<String> other = api.call("mary", HttpMethod.PUT, variables + "/draft",
                 "{\"value\": \"half written\", \"type\": \"String\"}");
         assertThat(other.getStatusCode().value()).as(other.getBody()).isEqualTo(204);
-        assertThat(runtimeService.getVariable(processId, "caseManager")).isEqualTo(before.get("caseManager"));
+        assertThat(runtimeService.getVariable(processId, "draft")).isEqualTo("half written");
+    }
+
+    @Test
+    void aValueSentBackMustBeTheStoredValueOfTheStoredType() {
+        String caseNumber = caseAtAssessment();
+        String processId = processOf(caseNumber);
+        String task = api.taskId("mary", caseNumber, "needsAssessment");
+        assertThat(runtimeService.getVariable(processId, "urgentRisk")).isEqualTo(false);
+
+        // "false" for the stored false would make the flag a text the flow cannot route on
+        ResponseEntity<String> asText = api.call("mary", HttpMethod.POST, "/engine-rest/task/" + task + "/complete",
+                body(withValue(assessment(), "urgentRisk", "false")));
+        assertRefused(asText, "urgentRisk");
+        assertThat(runtimeService.getVariable(processId, "urgentRisk")).isEqualTo(false);
+
+        api.complete("mary", caseNumber, "needsAssessment", withValue(assessment(), "urgentRisk", false));
+        assertThat(api.caseDetails("mary", caseNumber).get("stage").asText()).isEqualTo("SERVICE_PLANNING");
+    }
+
+    @Test
+    void resolvingADelegatedTaskSetsNoRoutingVariable() {
+        String caseNumber = caseAtAssessment();
+        String processId = processOf(caseNumber);
+        String task = api.taskId("mary", caseNumber, "needsAssessment");
+        ResponseEntity<String> delegated = api.call("mary", HttpMethod.POST, "/engine-rest/task/" + task + "/delegate",
+                "{\"userId\": \"liam\"}");
+        assertThat(delegated.getStatusCode().value()).as(delegated.getBody()).isEqualTo(204);
+
+        // resolving runs no stage listener: nothing would check the risk level it sent
+        assertRefused(api.call("liam", HttpMethod.POST, "/engine-rest/task/" + task + "/resolve",
+                body(values("riskLevel", "LOW"))), "riskLevel");
+        assertRefused(api.call("liam", HttpMethod.POST, "/engine-rest/task/" + task + "/submit-form",
+                body(values("riskLevel", "LOW"))), "riskLevel");
+        assertThat(runtimeService.getVariables(processId)).doesNotContainKey("riskLevel");
+    }
+
+    private static Map<String, Object> withValue(Map<String, Object> values, String name, Object value) {
+        values.put(name, value);
+        return values;
     }
 
     @Test
@@ -154,5 +196,22 @@ class RoutingVariablesRestTest {
 
         assertThat(response.getStatusCode().value()).as(response.getBody()).isEqualTo(403);
         assertThat(response.getBody()).doesNotContain("caseManager");
+    }
+
+    @Test
+    void refusalsOfBadInputAreNotLoggedAsEngineErrors(org.springframework.boot.test.system.CapturedOutput logs) {
+        String caseNumber = caseAtAssessment();
+        String task = api.taskId("mary", caseNumber, "needsAssessment");
+        Map<String, Object> withoutRisk = assessment();
+        withoutRisk.remove("riskLevel");
+
+        // refused by the guard before the engine's command, and by the stage's listener inside it
+        assertRefused(api.call("mary", HttpMethod.POST, "/engine-rest/task/" + task + "/complete",
+                body(values("caseManager", "eve"))), "caseManager");
+        assertRefused(api.submitTask("mary", task, withoutRisk), "riskLevel");
+        assertRefused(api.call("mary", HttpMethod.POST, "/engine-rest/task/" + task + "/variables",
+                "{\"deletions\": [\"caseNumber\"]}"), "caseNumber");
+
+        assertThat(logs.getAll()).doesNotContain("ENGINE-16004").doesNotContain("is set by Caseway");
     }
 }

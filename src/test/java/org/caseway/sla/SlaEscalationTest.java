@@ -372,6 +372,11 @@ class SlaEscalationTest {
         assertThat(redirected.getBody()).contains("escalatedTaskId");
         assertThat(taskService.createTaskQuery().taskId(assessment.getId()).singleResult().getAssignee())
                 .as("refused: nothing changed").isEqualTo(assessment.getAssignee());
+        // the level sent back as the number 1 (an Integer) for the stored 1L would break the flow's reading of it
+        ResponseEntity<String> level = api.submit("sam", caseNumber, "escalation", values("escalationAction", "REASSIGN",
+                "reassignTo", colleague, "escalationLevel", 1));
+        assertThat(level.getStatusCode().value()).as(level.getBody()).isEqualTo(400);
+        assertThat(level.getBody()).contains("escalationLevel");
 
         api.complete("sam", caseNumber, "escalation", values("escalationAction", "REASSIGN", "reassignTo", colleague));
 

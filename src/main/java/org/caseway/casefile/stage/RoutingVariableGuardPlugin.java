@@ -1,6 +1,7 @@
 package org.caseway.casefile.stage;
 
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.camunda.bpm.engine.impl.FormServiceImpl;
@@ -15,7 +16,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * The engine's task and form services with {@link RoutingVariableGuard} in front of every call that sets or
- * removes a process's variables through a task: REST clients, Tasklist and Java callers all go through these.
+ * removes variables through a task (of its process or its own): REST clients, Tasklist and Java callers all go
+ * through these.
  * A call that sends none of the processes' kept variables goes straight to the engine; otherwise the check and
  * the engine's own command run in one command, where the task is read once.
  */
@@ -82,47 +84,50 @@ class RoutingVariableGuardPlugin extends AbstractProcessEnginePlugin {
 
         @Override
         public void resolveTask(String taskId, Map<String, Object> variables) {
-            completing(taskId, variables, run(() -> super.resolveTask(taskId, variables)));
+            changing(taskId, variables, null, false, run(() -> super.resolveTask(taskId, variables)));
         }
 
         @Override
         protected void setVariables(String taskId, Map<String, ?> variables, boolean local) {
-            if (local) {
-                super.setVariables(taskId, variables, true);
-            } else {
-                changing(taskId, variables, null, run(() -> super.setVariables(taskId, variables, false)));
-            }
+            changing(taskId, variables, null, local, run(() -> super.setVariables(taskId, variables, local)));
         }
 
         @Override
         protected void updateVariables(String taskId, Map<String, ?> modifications, Collection<String> deletions,
                                        boolean local) {
-            if (local) {
-                super.updateVariables(taskId, modifications, deletions, true);
-            } else {
-                changing(taskId, modifications, deletions,
-                        run(() -> super.updateVariables(taskId, modifications, deletions, false)));
-            }
+            changing(taskId, modifications, deletions, local,
+                    run(() -> super.updateVariables(taskId, modifications, deletions, local)));
         }
 
         @Override
         public void removeVariable(String taskId, String variableName) {
-            changing(taskId, null, java.util.List.of(variableName), run(() -> super.removeVariable(taskId, variableName)));
+            changing(taskId, null, List.of(variableName), false, run(() -> super.removeVariable(taskId, variableName)));
+        }
+
+        @Override
+        public void removeVariableLocal(String taskId, String variableName) {
+            changing(taskId, null, List.of(variableName), true, run(() -> super.removeVariableLocal(taskId, variableName)));
         }
 
         @Override
         public void removeVariables(String taskId, Collection<String> variableNames) {
-            changing(taskId, null, variableNames, run(() -> super.removeVariables(taskId, variableNames)));
+            changing(taskId, null, variableNames, false, run(() -> super.removeVariables(taskId, variableNames)));
+        }
+
+        @Override
+        public void removeVariablesLocal(String taskId, Collection<String> variableNames) {
+            changing(taskId, null, variableNames, true, run(() -> super.removeVariablesLocal(taskId, variableNames)));
         }
 
         @Override
         public void handleBpmnError(String taskId, String errorCode, String errorMessage, Map<String, Object> variables) {
-            changing(taskId, variables, null, run(() -> super.handleBpmnError(taskId, errorCode, errorMessage, variables)));
+            changing(taskId, variables, null, false,
+                    run(() -> super.handleBpmnError(taskId, errorCode, errorMessage, variables)));
         }
 
         @Override
         public void handleEscalation(String taskId, String escalationCode, Map<String, Object> variables) {
-            changing(taskId, variables, null, run(() -> super.handleEscalation(taskId, escalationCode, variables)));
+            changing(taskId, variables, null, false, run(() -> super.handleEscalation(taskId, escalationCode, variables)));
         }
 
         private <T> T completing(String taskId, Map<String, ?> variables, Supplier<T> engine) {
@@ -130,9 +135,10 @@ class RoutingVariableGuardPlugin extends AbstractProcessEnginePlugin {
                     (context, task) -> guard.checkCompletion(context, task, variables), engine);
         }
 
-        private <T> T changing(String taskId, Map<String, ?> variables, Collection<String> removed, Supplier<T> engine) {
+        private <T> T changing(String taskId, Map<String, ?> variables, Collection<String> removed, boolean local,
+                               Supplier<T> engine) {
             return guarded(guard, commandExecutor, taskId, variables, removed,
-                    (context, task) -> guard.checkVariables(context, task, variables, removed), engine);
+                    (context, task) -> guard.checkVariables(context, task, variables, removed, local), engine);
         }
     }
 
