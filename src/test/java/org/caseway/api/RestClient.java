@@ -76,14 +76,27 @@ public final class RestClient {
     }
 
     public ResponseEntity<String> submitTask(String user, String taskId, Map<String, Object> values) {
+        return call(user, HttpMethod.POST, "/engine-rest/task/" + taskId + "/complete", variables(values));
+    }
+
+    /** The body of a task's completion (or form submission) with these values, untyped as Tasklist sends them. */
+    public String variables(Map<String, Object> values) {
         Map<String, Object> variables = new LinkedHashMap<>();
         values.forEach((name, value) -> variables.put(name, Map.of("value", value)));
         try {
-            return call(user, HttpMethod.POST, "/engine-rest/task/" + taskId + "/complete",
-                    json.writeValueAsString(Map.of("variables", variables)));
+            return json.writeValueAsString(Map.of("variables", variables));
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** Form values from name, value pairs, in order. */
+    public static Map<String, Object> values(Object... pairs) {
+        Map<String, Object> map = new LinkedHashMap<>();
+        for (int i = 0; i < pairs.length; i += 2) {
+            map.put((String) pairs[i], pairs[i + 1]);
+        }
+        return map;
     }
 
     public void complete(String user, String caseNumber, String taskKey, Map<String, Object> values) {

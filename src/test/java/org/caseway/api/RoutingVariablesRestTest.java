@@ -1,9 +1,9 @@
 package org.caseway.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.caseway.api.RestClient.values;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import org.camunda.bpm.engine.RuntimeService;
 import org.caseway.CasewayApplication;
@@ -40,14 +40,6 @@ class RoutingVariablesRestTest {
         api = new RestClient(rest);
     }
 
-    private static Map<String, Object> values(Object... pairs) {
-        Map<String, Object> map = new LinkedHashMap<>();
-        for (int i = 0; i < pairs.length; i += 2) {
-            map.put((String) pairs[i], pairs[i + 1]);
-        }
-        return map;
-    }
-
     private static Map<String, Object> assessment() {
         return values("needHealth", "NEED", "needMentalHealth", "NO_NEED", "needHousing", "NEED", "needIncome", "NO_NEED",
                 "needLegal", "NO_NEED", "needFamilySocial", "NO_NEED", "needSubstanceUse", "NO_NEED",
@@ -63,16 +55,6 @@ class RoutingVariablesRestTest {
 
     private String processOf(String caseNumber) {
         return api.caseDetails("mary", caseNumber).get("processInstanceId").asText();
-    }
-
-    private String body(Map<String, Object> values) {
-        Map<String, Object> variables = new LinkedHashMap<>();
-        values.forEach((name, value) -> variables.put(name, Map.of("value", value)));
-        try {
-            return new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(Map.of("variables", variables));
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     private void assertRefused(ResponseEntity<String> response, String... names) {
@@ -97,7 +79,7 @@ class RoutingVariablesRestTest {
         sent.put("missedContacts", 5);
         sent.put("planDecision", "APPROVED");
         ResponseEntity<String> response = api.call("mary", HttpMethod.POST,
-                "/engine-rest/task/" + task + "/" + action, body(sent));
+                "/engine-rest/task/" + task + "/" + action, api.variables(sent));
 
         assertRefused(response, "caseManager", "missedContacts", "planDecision");
         assertThat(api.taskId("mary", caseNumber, "needsAssessment")).as("the task stays open").isEqualTo(task);
@@ -156,7 +138,7 @@ class RoutingVariablesRestTest {
 
         // "false" for the stored false would make the flag a text the flow cannot route on
         ResponseEntity<String> asText = api.call("mary", HttpMethod.POST, "/engine-rest/task/" + task + "/complete",
-                body(withValue(assessment(), "urgentRisk", "false")));
+                api.variables(withValue(assessment(), "urgentRisk", "false")));
         assertRefused(asText, "urgentRisk");
         assertThat(runtimeService.getVariable(processId, "urgentRisk")).isEqualTo(false);
 
@@ -175,9 +157,9 @@ class RoutingVariablesRestTest {
 
         // resolving runs no stage listener: nothing would check the risk level it sent
         assertRefused(api.call("liam", HttpMethod.POST, "/engine-rest/task/" + task + "/resolve",
-                body(values("riskLevel", "LOW"))), "riskLevel");
+                api.variables(values("riskLevel", "LOW"))), "riskLevel");
         assertRefused(api.call("liam", HttpMethod.POST, "/engine-rest/task/" + task + "/submit-form",
-                body(values("riskLevel", "LOW"))), "riskLevel");
+                api.variables(values("riskLevel", "LOW"))), "riskLevel");
         assertThat(runtimeService.getVariables(processId)).doesNotContainKey("riskLevel");
     }
 
@@ -192,7 +174,7 @@ class RoutingVariablesRestTest {
         String task = api.taskId("mary", caseNumber, "needsAssessment");
 
         ResponseEntity<String> response = api.call("alex", HttpMethod.POST, "/engine-rest/task/" + task + "/complete",
-                body(values("caseManager", "alex")));
+                api.variables(values("caseManager", "alex")));
 
         assertThat(response.getStatusCode().value()).as(response.getBody()).isEqualTo(403);
         assertThat(response.getBody()).doesNotContain("caseManager");
@@ -207,7 +189,7 @@ class RoutingVariablesRestTest {
 
         // refused by the guard before the engine's command, and by the stage's listener inside it
         assertRefused(api.call("mary", HttpMethod.POST, "/engine-rest/task/" + task + "/complete",
-                body(values("caseManager", "eve"))), "caseManager");
+                api.variables(values("caseManager", "eve"))), "caseManager");
         assertRefused(api.submitTask("mary", task, withoutRisk), "riskLevel");
         assertRefused(api.call("mary", HttpMethod.POST, "/engine-rest/task/" + task + "/variables",
                 "{\"deletions\": [\"caseNumber\"]}"), "caseNumber");
