@@ -11,4 +11,8 @@ public class RequestRefusedException extends BadUserRequestException {
     public RequestRefusedException(String message) {
         super(message);
     }
+
+    public RequestRefusedException(String message, Exception cause) {
+        super(message, cause);
+    }
 }

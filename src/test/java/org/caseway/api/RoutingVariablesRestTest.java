@@ -127,6 +127,16 @@ class RoutingVariablesRestTest {
                 "{\"value\": \"half written\", \"type\": \"String\"}");
         assertThat(other.getStatusCode().value()).as(other.getBody()).isEqualTo(204);
         assertThat(runtimeService.getVariable(processId, "draft")).isEqualTo("half written");
+
+        // a value too long for the database is the request's fault, with or without a routing variable sent back
+        String tooLong = "{\"modifications\": {\"caseNumber\": {\"value\": \"" + caseNumber + "\"}, \"draft\": {\"value\": \""
+                + "x".repeat(5000) + "\", \"type\": \"String\"}}}";
+        for (String body : new String[] {tooLong, tooLong.replace("\"caseNumber\": {\"value\": \"" + caseNumber + "\"}, ", "")}) {
+            ResponseEntity<String> rejected = api.call("mary", HttpMethod.POST, variables, body);
+            assertThat(rejected.getStatusCode().value()).as(rejected.getBody()).isEqualTo(400);
+            assertThat(api.read(rejected).get("message").asText()).contains("too long");
+        }
+        assertThat(runtimeService.getVariable(processId, "draft")).isEqualTo("half written");
     }
 
     @Test

@@ -4,6 +4,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
+import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.impl.FormServiceImpl;
 import org.camunda.bpm.engine.impl.TaskServiceImpl;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
@@ -11,7 +12,9 @@ import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.interceptor.CommandContext;
 import org.camunda.bpm.engine.impl.interceptor.CommandExecutor;
 import org.camunda.bpm.engine.impl.persistence.entity.TaskEntity;
+import org.camunda.bpm.engine.impl.util.ExceptionUtil;
 import org.camunda.bpm.engine.variable.VariableMap;
+import org.caseway.system.RequestRefusedException;
 import org.springframework.stereotype.Component;
 
 /**
@@ -55,6 +58,15 @@ class RoutingVariableGuardPlugin extends AbstractProcessEnginePlugin {
             }
             return engine.get();
         });
+    }
+
+    private static boolean valueTooLong(Throwable exception) {
+        for (Throwable t = exception; t != null && t != t.getCause(); t = t.getCause()) {
+            if (t instanceof ProcessEngineException engine && ExceptionUtil.checkValueTooLongException(engine)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static Supplier<Object> run(Runnable call) {
@@ -137,8 +149,17 @@ class RoutingVariableGuardPlugin extends AbstractProcessEnginePlugin {
 
         private <T> T changing(String taskId, Map<String, ?> variables, Collection<String> removed, boolean local,
                                Supplier<T> engine) {
-            return guarded(guard, commandExecutor, taskId, variables, removed,
-                    (context, task) -> guard.checkVariables(context, task, variables, removed, local), engine);
+            try {
+                return guarded(guard, commandExecutor, taskId, variables, removed,
+                        (context, task) -> guard.checkVariables(context, task, variables, removed, local), engine);
+            } catch (ProcessEngineException e) {
+                // the database refusing a value is the request's fault: a 400 on every variables endpoint (the engine
+                // says so only when it writes inside its own call, and Camunda's POST/DELETE answer that with 500)
+                if (valueTooLong(e)) {
+                    throw new RequestRefusedException("Variable value is too long", e);
+                }
+                throw e;
+            }
         }
     }
 
