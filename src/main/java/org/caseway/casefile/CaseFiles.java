@@ -4,23 +4,18 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
-import java.util.Collections;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.WeakHashMap;
 import javax.sql.DataSource;
 import org.caseway.casefile.CaseFile.CaseStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.datasource.ConnectionHolder;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.jdbc.support.JdbcUtils;
 import org.springframework.jdbc.support.incrementer.DataFieldMaxValueIncrementer;
 import org.springframework.jdbc.support.incrementer.H2SequenceMaxValueIncrementer;
 import org.springframework.jdbc.support.incrementer.PostgresSequenceMaxValueIncrementer;
 import org.springframework.stereotype.Repository;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /** Cases and their clients, in Caseway's tables (same transaction as the engine). */
 @Repository
@@ -36,14 +31,14 @@ public class CaseFiles {
     private final JdbcClient jdbc;
     private final DataSource dataSource;
     private final DataFieldMaxValueIncrementer caseNumbers;
-    /** Cases read in a transaction, by its connection holder (identity; dropped with the holder). */
-    private final Map<ConnectionHolder, Map<String, CaseFile>> casesByTransaction =
-            Collections.synchronizedMap(new WeakHashMap<>());
+    /** Cases read in this transaction, by number. */
+    private final TransactionScoped<String, CaseFile> casesRead;
 
     CaseFiles(JdbcClient jdbc, DataSource dataSource) {
         this.jdbc = jdbc;
         this.dataSource = dataSource;
         this.caseNumbers = caseNumberSequence(dataSource);
+        this.casesRead = new TransactionScoped<>(dataSource);
     }
 
     private static DataFieldMaxValueIncrementer caseNumberSequence(DataSource dataSource) {
@@ -98,36 +93,9 @@ public class CaseFiles {
      * write of this class empties the transaction's copy, and only this class writes case_file.
      */
     public Optional<CaseFile> findByNumber(String caseNumber) {
-        Map<String, CaseFile> cache = transactionCache();
-        CaseFile cached = cache == null ? null : cache.get(caseNumber);
-        if (cached != null) {
-            return Optional.of(cached);
-        }
-        Optional<CaseFile> found = jdbc.sql("SELECT " + CASE_COLUMNS + " FROM case_file WHERE case_number = ?")
-                .param(caseNumber).query(CaseFiles::mapCase).optional();
-        if (cache != null) {
-            found.ifPresent(c -> cache.put(caseNumber, c));
-        }
-        return found;
-    }
-
-    /**
-     * This transaction's cases by number; null outside a transaction (nothing is cached then). Kept per connection
-     * holder of the transaction, which the transaction manager creates for each transaction and drops after it:
-     * nothing outlives its transaction, also when a read happens in an after-commit callback.
-     */
-    private Map<String, CaseFile> transactionCache() {
-        if (!TransactionSynchronizationManager.isActualTransactionActive()
-                || !(TransactionSynchronizationManager.getResource(dataSource) instanceof ConnectionHolder holder)) {
-            return null;
-        }
-        return casesByTransaction.computeIfAbsent(holder, h -> new HashMap<>());
-    }
-
-    private void forgetCachedCases() {
-        if (TransactionSynchronizationManager.getResource(dataSource) instanceof ConnectionHolder holder) {
-            casesByTransaction.remove(holder);
-        }
+        return Optional.ofNullable(casesRead.get(caseNumber, number -> jdbc.sql(
+                "SELECT " + CASE_COLUMNS + " FROM case_file WHERE case_number = ?")
+                .param(number).query(CaseFiles::mapCase).optional().orElse(null)));
     }
 
     public CaseFile getByNumber(String caseNumber) {
@@ -208,7 +176,7 @@ public class CaseFiles {
     }
 
     private void update(String sql, Object... params) {
-        forgetCachedCases();
+        casesRead.forget();
         int rows = jdbc.sql(sql).params(params).update();
         if (rows != 1) {
             throw new IllegalStateException("Expected to update one case, updated " + rows);

@@ -26,14 +26,20 @@ public class ServicePlans {
     }
 
     private final JdbcClient jdbc;
+    /** The newest plan and the newest approved plan of a case, read once per transaction (every write here forgets them). */
+    private final TransactionScoped<Long, Plan> latestRead;
+    private final TransactionScoped<Long, Plan> approvedRead;
 
-    ServicePlans(JdbcClient jdbc) {
+    ServicePlans(JdbcClient jdbc, javax.sql.DataSource dataSource) {
         this.jdbc = jdbc;
+        this.latestRead = new TransactionScoped<>(dataSource);
+        this.approvedRead = new TransactionScoped<>(dataSource);
     }
 
     /** Saves a new plan version with its goals and services; service ids are CASE-P{version}S{n}. */
     public Plan submit(CaseFile caseFile, String crisisPlan, boolean clientAgrees, String submittedBy,
                        List<Goal> goals, List<PlannedService> services) {
+        forgetReads();
         int version = jdbc.sql("SELECT COALESCE(MAX(version), 0) + 1 FROM service_plan WHERE case_id = ?")
                 .param(caseFile.id()).query(Integer.class).single();
         var keys = new GeneratedKeyHolder();
@@ -62,12 +68,14 @@ public class ServicePlans {
     }
 
     public Optional<Plan> latest(long caseId) {
-        return plan("SELECT * FROM service_plan WHERE case_id = ? ORDER BY version DESC LIMIT 1", caseId);
+        return Optional.ofNullable(latestRead.get(caseId, id -> plan(
+                "SELECT * FROM service_plan WHERE case_id = ? ORDER BY version DESC LIMIT 1", id).orElse(null)));
     }
 
     public Optional<Plan> approved(long caseId) {
-        return plan("SELECT * FROM service_plan WHERE case_id = ? AND status = 'APPROVED' ORDER BY version DESC LIMIT 1",
-                caseId);
+        return Optional.ofNullable(approvedRead.get(caseId, id -> plan(
+                "SELECT * FROM service_plan WHERE case_id = ? AND status = 'APPROVED' ORDER BY version DESC LIMIT 1",
+                id).orElse(null)));
     }
 
     /** The approved plan versions, newest first. */
@@ -78,6 +86,7 @@ public class ServicePlans {
     }
 
     public void decide(long planId, PlanStatus status, String decidedBy, String comments) {
+        forgetReads();
         jdbc.sql("UPDATE service_plan SET status = ?, decided_at = ?, decided_by = ?, review_comments = ? WHERE id = ?")
                 .params(status.name(), CaseClock.now(), decidedBy, comments, planId).update();
     }
@@ -93,18 +102,26 @@ public class ServicePlans {
     }
 
     public void updateServiceStatus(String serviceId, String status) {
+        forgetReads();
         jdbc.sql("UPDATE plan_service SET status = ?, updated_at = ? WHERE service_id = ?")
                 .params(status, CaseClock.now(), serviceId).update();
     }
 
     public void updateServiceProvider(String serviceId, String provider) {
+        forgetReads();
         jdbc.sql("UPDATE plan_service SET provider = ?, updated_at = ? WHERE service_id = ?")
                 .params(provider, CaseClock.now(), serviceId).update();
     }
 
     public void updateGoalStatus(long planId, int goalNo, String status) {
+        forgetReads();
         jdbc.sql("UPDATE plan_goal SET status = ? WHERE plan_id = ? AND goal_no = ?")
                 .params(status, planId, goalNo).update();
+    }
+
+    private void forgetReads() {
+        latestRead.forget();
+        approvedRead.forget();
     }
 
     private Optional<Plan> plan(String sql, long caseId) {
@@ -123,7 +140,7 @@ public class ServicePlans {
                 .param(planId)
                 .query((rs, n) -> new Goal(rs.getInt("goal_no"), rs.getString("description"),
                         rs.getObject("target_date", LocalDate.class), rs.getString("status")))
-                .list();
+                .list().stream().toList();
     }
 
     private List<PlannedService> services(long planId) {
@@ -133,6 +150,6 @@ public class ServicePlans {
                 .query((rs, n) -> new PlannedService(rs.getString("service_id"), rs.getInt("service_no"),
                         rs.getInt("goal_no"), rs.getString("service_type"), rs.getString("provider"),
                         rs.getObject("target_date", LocalDate.class), rs.getString("status")))
-                .list();
+                .list().stream().toList();
     }
 }
