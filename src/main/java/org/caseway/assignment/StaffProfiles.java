@@ -6,7 +6,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
+import javax.sql.DataSource;
 import org.caseway.casefile.CaseClock;
+import org.caseway.casefile.TransactionScoped;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -35,12 +37,16 @@ public class StaffProfiles {
     public static final int CRISIS_WEIGHT = 2;
 
     private final JdbcClient jdbc;
+    /** A team's profiles, read once per transaction: a supervisor's task asks for its candidates twice. */
+    private final TransactionScoped<String, List<Profile>> teamsRead;
 
-    StaffProfiles(JdbcClient jdbc) {
+    StaffProfiles(JdbcClient jdbc, DataSource dataSource) {
         this.jdbc = jdbc;
+        this.teamsRead = new TransactionScoped<>(dataSource);
     }
 
     public void save(Profile p) {
+        teamsRead.forget();
         int updated = jdbc.sql("""
                 UPDATE staff_profile SET team = ?, role = ?, qualifications = ?, languages = ?, caseload_cap = ?,
                     active = ?, absent_until = ?, updated_at = ? WHERE user_id = ?""")
@@ -62,8 +68,8 @@ public class StaffProfiles {
     }
 
     public List<Profile> team(String team) {
-        return jdbc.sql("SELECT * FROM staff_profile WHERE team = ? ORDER BY user_id").param(team)
-                .query(StaffProfiles::map).list();
+        return teamsRead.get(team, t -> jdbc.sql("SELECT * FROM staff_profile WHERE team = ? ORDER BY user_id").param(t)
+                .query(StaffProfiles::map).list().stream().toList());
     }
 
     public List<Profile> all() {

@@ -16,18 +16,18 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * transaction, also when a read happens in an after-commit callback. Outside a transaction nothing is kept. The
  * repository that owns the table calls {@link #forget()} on every write to it.
  */
-final class TransactionScoped<K, V> {
+public final class TransactionScoped<K, V> {
 
     private final DataSource dataSource;
     /** By the transaction's connection holder (identity; dropped with the holder). */
     private final Map<ConnectionHolder, Map<K, V>> byTransaction = Collections.synchronizedMap(new WeakHashMap<>());
 
-    TransactionScoped(DataSource dataSource) {
+    public TransactionScoped(DataSource dataSource) {
         this.dataSource = dataSource;
     }
 
     /** This transaction's value for the key, read once; present values only are kept (a missing row is read again). */
-    V get(K key, Function<K, V> read) {
+    public V get(K key, Function<K, V> read) {
         Map<K, V> values = current();
         V value = values == null ? null : values.get(key);
         if (value == null) {
@@ -40,7 +40,7 @@ final class TransactionScoped<K, V> {
     }
 
     /** Drops what this transaction read: the next read goes to the database. */
-    void forget() {
+    public void forget() {
         if (TransactionSynchronizationManager.getResource(dataSource) instanceof ConnectionHolder holder) {
             byTransaction.remove(holder);
         }

@@ -49,10 +49,6 @@ public class SlaBreaches {
                 .params(taskId, level, at(deadline)).query(Long.class).single() > 0;
     }
 
-    public boolean any(String taskId) {
-        return jdbc.sql("SELECT COUNT(*) FROM sla_breach WHERE task_id = ?").param(taskId).query(Long.class).single() > 0;
-    }
-
     /** The late task was finally completed. */
     public void completed(String taskId) {
         jdbc.sql("UPDATE sla_breach SET completed_at = ? WHERE task_id = ? AND completed_at IS NULL")

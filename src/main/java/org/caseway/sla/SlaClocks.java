@@ -12,8 +12,9 @@ import org.springframework.stereotype.Repository;
 @Repository
 public class SlaClocks {
 
+    /** A task's clock; breached: a missed deadline of the task is on record (sla_breach). */
     public record Clock(String taskId, long caseId, String team, String taskKey, SlaSchedule schedule, int extensions,
-                        OffsetDateTime endedAt) {
+                        OffsetDateTime endedAt, boolean breached) {
         public boolean open() {
             return endedAt == null;
         }
@@ -38,7 +39,9 @@ public class SlaClocks {
     public Optional<Clock> find(String taskId) {
         return jdbc.sql("""
                 SELECT task_id, case_id, team, task_key, sla_priority, business_hours, policy_version, created_at,
-                    goal_at, due_at, second_at, second_after, extensions, ended_at FROM sla_clock WHERE task_id = ?""")
+                    goal_at, due_at, second_at, second_after, extensions, ended_at,
+                    EXISTS (SELECT 1 FROM sla_breach b WHERE b.task_id = c.task_id) AS breached
+                FROM sla_clock c WHERE task_id = ?""")
                 .param(taskId)
                 .query((rs, n) -> new Clock(rs.getString("task_id"), rs.getLong("case_id"), rs.getString("team"),
                         rs.getString("task_key"),
@@ -46,7 +49,7 @@ public class SlaClocks {
                                 rs.getInt("policy_version"), instant(rs, "created_at"), instant(rs, "goal_at"),
                                 instant(rs, "due_at"), instant(rs, "second_at"),
                                 rs.getString("second_after") == null ? null : SlaDuration.parse(rs.getString("second_after"))),
-                        rs.getInt("extensions"), rs.getObject("ended_at", OffsetDateTime.class)))
+                        rs.getInt("extensions"), rs.getObject("ended_at", OffsetDateTime.class), rs.getBoolean("breached")))
                 .optional();
     }
 

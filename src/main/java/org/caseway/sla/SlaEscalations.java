@@ -172,7 +172,7 @@ public class SlaEscalations {
 
     /** The task ended: its open escalations are moot and end, its breaches record when it was done. */
     void taskEnded(DelegateTask task, SlaClocks.Clock clock, String reason) {
-        if (!breaches.any(task.getId())) {
+        if (!clock.breached()) {
             return;
         }
         if ("COMPLETED".equals(reason)) {
