@@ -41,21 +41,26 @@ class Outbox {
         return keys.getKey().longValue();
     }
 
-    /** Rows to send: pending ones, and those whose claim is older than staleBefore (their node stopped). */
-    List<Long> due(OffsetDateTime staleBefore, int limit) {
+    /**
+     * Rows to send: pending ones whose next attempt is due, and those whose claim is older than staleBefore (their
+     * node stopped).
+     */
+    List<Long> due(OffsetDateTime now, OffsetDateTime staleBefore, int limit) {
         return jdbc.sql("""
                 SELECT id FROM notification_outbox
-                WHERE status = 'PENDING' OR (status = 'SENDING' AND claimed_at < ?)
+                WHERE status = 'PENDING' AND (next_attempt_at IS NULL OR next_attempt_at <= ?)
+                   OR (status = 'SENDING' AND claimed_at < ?)
                 ORDER BY created_at, id LIMIT ?""")
-                .params(staleBefore, limit).query(Long.class).list();
+                .params(now, staleBefore, limit).query(Long.class).list();
     }
 
     /** True if this node now holds the row: nobody else sends it until it is released or goes stale. */
     boolean claim(long id, String node, OffsetDateTime now, OffsetDateTime staleBefore) {
         return jdbc.sql("""
                 UPDATE notification_outbox SET status = 'SENDING', claimed_at = ?, claimed_by = ?
-                WHERE id = ? AND (status = 'PENDING' OR (status = 'SENDING' AND claimed_at < ?))""")
-                .params(now, node, id, staleBefore).update() == 1;
+                WHERE id = ? AND (status = 'PENDING' AND (next_attempt_at IS NULL OR next_attempt_at <= ?)
+                                  OR (status = 'SENDING' AND claimed_at < ?))""")
+                .params(now, node, id, now, staleBefore).update() == 1;
     }
 
     Optional<OutboxMessage> message(long id) {
@@ -77,14 +82,17 @@ class Outbox {
         release(id, node, SKIPPED, now, reason);
     }
 
-    /** Back to PENDING for another attempt, or FAILED when the attempts are used up; returns the new status. */
-    String failed(long id, String node, String error, int maxAttempts) {
+    /**
+     * Back to PENDING for another attempt, not before nextAttemptAt, or FAILED when the attempts are used up; returns
+     * the new status.
+     */
+    String failed(long id, String node, String error, int maxAttempts, OffsetDateTime nextAttemptAt) {
         jdbc.sql("""
                 UPDATE notification_outbox
                 SET status = CASE WHEN attempts + 1 >= ? THEN 'FAILED' ELSE 'PENDING' END,
-                    attempts = attempts + 1, last_error = ?, claimed_at = NULL, claimed_by = NULL
+                    attempts = attempts + 1, last_error = ?, claimed_at = NULL, claimed_by = NULL, next_attempt_at = ?
                 WHERE id = ? AND status = 'SENDING' AND claimed_by = ?""")
-                .params(maxAttempts, truncate(error), id, node).update();
+                .params(maxAttempts, truncate(error), nextAttemptAt, id, node).update();
         return jdbc.sql("SELECT status FROM notification_outbox WHERE id = ?").param(id).query(String.class).single();
     }
 

@@ -24,7 +24,8 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 /**
  * Sends the outbox. Rows queued in a transaction are handed to one background thread after it
  * commits (never sent inside it, never in the committing thread); a scheduled sweep sends what
- * that missed and retries failures. Every send is preceded by a claim (a conditional UPDATE that
+ * that missed and retries failures, each after a longer wait (caseway.notifications.retry-backoff, doubling up to
+ * max-retry-backoff). Every send is preceded by a claim (a conditional UPDATE that
  * only one node or thread wins), so a row is delivered once however often it is dispatched.
  * Log lines name the outbox id, kind, case number and channel only.
  */
@@ -95,7 +96,8 @@ class OutboxDispatcher implements DisposableBean {
 
     /** Dispatches the pending rows and those whose claim went stale; returns how many were delivered. */
     int sweep() {
-        List<Long> due = outbox.due(OffsetDateTime.now().minus(settings.claimTimeout()), SWEEP_BATCH);
+        OffsetDateTime now = OffsetDateTime.now();
+        List<Long> due = outbox.due(now, now.minus(settings.claimTimeout()), SWEEP_BATCH);
         int delivered = 0;
         for (long id : due) {
             delivered += dispatch(id) ? 1 : 0;
@@ -124,13 +126,14 @@ class OutboxDispatcher implements DisposableBean {
             log.info("Skipped {}: {}", message, e.getMessage());
             return false;
         } catch (RuntimeException e) {
+            java.time.Duration wait = settings.backoffAfter(message.attempts() + 1);
             String status = outbox.failed(id, node, e.getClass().getSimpleName() + ": " + e.getMessage(),
-                    settings.maxAttempts());
+                    settings.maxAttempts(), OffsetDateTime.now().plus(wait));
             if (Outbox.FAILED.equals(status)) {
                 log.warn("Gave up on {} after {} attempts: {}", message, settings.maxAttempts(), e.getClass().getName());
             } else {
-                log.warn("Could not deliver {} (attempt {}), retried by the next sweep: {}", message,
-                        message.attempts() + 1, e.getClass().getName());
+                log.warn("Could not deliver {} (attempt {}), retried in {} or later: {}", message,
+                        message.attempts() + 1, wait, e.getClass().getName());
             }
             return false;
         }

@@ -139,7 +139,18 @@ public record CasewayProperties(
      */
     public record Notifications(@NotBlank @jakarta.validation.constraints.Email String from, boolean emailEnabled,
                                 @NotNull Duration dispatchInterval, @NotNull Duration claimTimeout,
-                                @Min(1) @Max(100) int maxAttempts) {
+                                @Min(1) @Max(100) int maxAttempts,
+                                @NotNull @DurationMin(seconds = 0) @DurationMax(days = 1) Duration retryBackoff,
+                                @NotNull @DurationMin(seconds = 0) @DurationMax(days = 7) Duration maxRetryBackoff) {
+
+        /** The wait before the next attempt after this many failed ones: the backoff, doubled after each, capped. */
+        public Duration backoffAfter(int failedAttempts) {
+            Duration wait = retryBackoff;
+            for (int i = 1; i < failedAttempts && wait.compareTo(maxRetryBackoff) < 0; i++) {
+                wait = wait.multipliedBy(2);
+            }
+            return wait.compareTo(maxRetryBackoff) > 0 ? maxRetryBackoff : wait;
+        }
     }
 
     /**

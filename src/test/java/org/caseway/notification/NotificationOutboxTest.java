@@ -52,7 +52,9 @@ import org.springframework.test.context.DynamicPropertySource;
         "spring.mail.host=127.0.0.1",
         "caseway.notifications.from=caseway@caseway.example",
         "caseway.notifications.dispatch-interval=PT1H",
-        "caseway.notifications.max-attempts=3"})
+        "caseway.notifications.max-attempts=3",
+        "caseway.notifications.retry-backoff=PT2S",
+        "caseway.notifications.max-retry-backoff=PT3S"})
 @ActiveProfiles({"demo", "test"})
 @ExtendWith(OutputCaptureExtension.class)
 class NotificationOutboxTest {
@@ -225,7 +227,8 @@ class NotificationOutboxTest {
             smtp.start();
         }
 
-        dispatcher.sweep();
+        // the next sweep after its backoff sends it
+        await().atMost(Duration.ofSeconds(20)).until(() -> dispatcher.sweep() >= 0 && "SENT".equals(email().status()));
 
         assertThat(mails()).hasSize(1);
         assertThat(email()).extracting(Row::status, Row::attempts).containsExactly("SENT", 1);
@@ -238,9 +241,16 @@ class NotificationOutboxTest {
         try {
             inEngineTransaction(() -> notifications.toUser("mary", reminder()));
             await().atMost(Duration.ofSeconds(20)).until(() -> email().attempts() == 1);
+            // not again before its backoff (2 s after the first failure, then 3 s: the cap)
+            dispatcher.sweep();
+            assertThat(email()).extracting(Row::status, Row::attempts).containsExactly("PENDING", 1);
+            long failedAt = System.nanoTime();
+            await().atMost(Duration.ofSeconds(20)).until(() -> dispatcher.sweep() >= 0 && email().attempts() == 2);
+            assertThat(Duration.ofNanos(System.nanoTime() - failedAt)).isGreaterThan(Duration.ofMillis(500));
+            assertThat(email().status()).isEqualTo("PENDING");
             dispatcher.sweep();
             assertThat(email()).extracting(Row::status, Row::attempts).containsExactly("PENDING", 2);
-            dispatcher.sweep();
+            await().atMost(Duration.ofSeconds(20)).until(() -> dispatcher.sweep() >= 0 && email().attempts() == 3);
             assertThat(email()).extracting(Row::status, Row::attempts).containsExactly("FAILED", 3);
         } finally {
             smtp.start();
