@@ -7,6 +7,7 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -25,6 +26,7 @@ import org.springframework.validation.annotation.Validated;
 @ConfigurationProperties(prefix = "caseway")
 public record CasewayProperties(
         @NotBlank String dataDir,
+        @Pattern(regexp = SESSION_ROUTE, message = "must be empty or 1 to 32 letters, digits, '-' or '_'") String sessionRoute,
         @Valid @NotNull Records records,
         @Valid @NotNull Engine engine,
         @Valid @NotNull Coordination coordination,
@@ -34,6 +36,12 @@ public record CasewayProperties(
         @Valid @NotNull Sla sla,
         @Valid @NotNull Notifications notifications,
         @Valid @NotNull Dev dev) {
+
+    /**
+     * {@code caseway.session-route}: this node's route behind a reverse proxy ({@link SessionRoute}); it goes into the
+     * session cookie and the proxy's match on it, so only letters, digits, '-' and '_'. Empty: no route.
+     */
+    static final String SESSION_ROUTE = "[A-Za-z0-9_-]{0,32}";
 
     /**
      * Records retention: how long the engine keeps the history of an ended case, and when it removes it.

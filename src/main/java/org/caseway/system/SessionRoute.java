@@ -1,10 +1,8 @@
 package org.caseway.system;
 
-import java.util.regex.Pattern;
 import org.apache.catalina.Container;
 import org.apache.catalina.Engine;
 import org.apache.catalina.Lifecycle;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.web.embedded.tomcat.TomcatServletWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.stereotype.Component;
@@ -20,16 +18,11 @@ import org.springframework.stereotype.Component;
 @Component
 class SessionRoute implements WebServerFactoryCustomizer<TomcatServletWebServerFactory> {
 
-    /** letters, digits, '-' and '_': it goes into the session cookie and the proxy's match on it */
-    static final Pattern VALID = Pattern.compile("[A-Za-z0-9_-]{1,32}");
-
     private final String route;
 
-    SessionRoute(@Value("${caseway.session-route:}") String route) {
-        if (!route.isEmpty() && !VALID.matcher(route).matches()) {
-            throw new IllegalArgumentException("caseway.session-route must be 1 to 32 letters, digits, '-' or '_'");
-        }
-        this.route = route;
+    /** The route is validated with the rest of the configuration ({@link CasewayProperties#sessionRoute()}). */
+    SessionRoute(CasewayProperties properties) {
+        this.route = properties.sessionRoute() == null ? "" : properties.sessionRoute();
     }
 
     @Override
