@@ -58,11 +58,14 @@ class EscalationRecorder implements StageRecorder {
     private final Notifications notifications;
     private final CasewayProperties.Sla.Calendar hours;
     private final SlaEscalations escalations;
+    private final OpenTasks openTasks;
 
     EscalationRecorder(SlaClocks clocks, SlaBreaches breaches, StaffProfiles staff, TaskService taskService,
                        CurrentUser currentUser, DeadlineExtension extension, BusinessCalendar calendar, Timeline timeline,
-                       Notifications notifications, CasewayProperties properties, SlaEscalations escalations) {
+                       Notifications notifications, CasewayProperties properties, SlaEscalations escalations,
+                       OpenTasks openTasks) {
         this.escalations = escalations;
+        this.openTasks = openTasks;
         this.clocks = clocks;
         this.breaches = breaches;
         this.staff = staff;
@@ -84,7 +87,7 @@ class EscalationRecorder implements StageRecorder {
     public void prepare(DelegateTask task, StageContext context) {
         String lateTaskId = Variables.ESCALATED_TASK_ID.from(task);
         Optional<SlaClocks.Clock> clock = clocks.find(lateTaskId);
-        Optional<Task> late = lateTask(lateTaskId);
+        Optional<Task> late = openTasks.find(lateTaskId);
         StringBuilder md = new StringBuilder();
         long level = Optional.ofNullable(Variables.ESCALATION_LEVEL.from(task)).orElse(1L);
         md.append(level > 1 ? "**Second escalation** (past the second limit). " : "");
@@ -105,7 +108,7 @@ class EscalationRecorder implements StageRecorder {
 
     @Override
     public void check(StageData data, StageContext context, Problems problems) {
-        Optional<Task> late = lateTask(lateTaskId(context));
+        Optional<Task> late = openTasks.find(lateTaskId(context));
         String action = data.text("escalationAction");
         if (late.isEmpty()) {
             if (!"ACKNOWLEDGE".equals(action)) {
@@ -170,7 +173,7 @@ class EscalationRecorder implements StageRecorder {
     public void apply(StageData data, StageContext context) {
         String lateTaskId = lateTaskId(context);
         escalations.endOtherEscalations(lateTaskId, context.task().getProcessInstanceId());
-        Optional<Task> stillOpen = lateTask(lateTaskId);
+        Optional<Task> stillOpen = openTasks.find(lateTaskId);
         if (stillOpen.isEmpty()) {
             breaches.resolve(lateTaskId, "ACKNOWLEDGED", context.userId());
             timeline.add(context.caseFile().id(), context.userId(), "ESCALATION_ACKNOWLEDGED", Tasks.ESCALATION,
@@ -236,11 +239,6 @@ class EscalationRecorder implements StageRecorder {
         return breaches.lateTaskOf(context.task().getProcessInstanceId(), context.caseFile().id())
                 .orElseThrow(() -> new IllegalStateException("Escalation " + context.task().getProcessInstanceId()
                         + " has no breach record of case " + context.caseFile().caseNumber()));
-    }
-
-    private Optional<Task> lateTask(String taskId) {
-        return Optional.ofNullable(currentUser.withoutEngineAuthorization(
-                () -> taskService.createTaskQuery().taskId(taskId).singleResult()));
     }
 
     private LocalDate today() {

@@ -2,6 +2,7 @@ package org.caseway.sla;
 
 import java.util.List;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.task.Task;
 import org.caseway.assignment.CaseAssignment;
 import org.caseway.casefile.CaseFile;
 import org.caseway.casefile.CaseFiles;
@@ -19,10 +20,12 @@ public class EscalationTeam {
 
     private final CaseFiles caseFiles;
     private final CaseAssignment assignment;
+    private final OpenTasks openTasks;
 
-    EscalationTeam(CaseFiles caseFiles, CaseAssignment assignment) {
+    EscalationTeam(CaseFiles caseFiles, CaseAssignment assignment, OpenTasks openTasks) {
         this.caseFiles = caseFiles;
         this.assignment = assignment;
+        this.openTasks = openTasks;
     }
 
     /** The team's supervisors, except the one whose own task is late. */
@@ -54,10 +57,7 @@ public class EscalationTeam {
     }
 
     private String lateAssignee(DelegateExecution execution) {
-        String lateTaskId = Variables.ESCALATED_TASK_ID.from(execution);
-        org.camunda.bpm.engine.task.Task late = lateTaskId == null ? null : execution.getProcessEngineServices()
-                .getTaskService().createTaskQuery().taskId(lateTaskId).singleResult();
-        return late == null ? null : late.getAssignee();
+        return openTasks.find(Variables.ESCALATED_TASK_ID.from(execution)).map(Task::getAssignee).orElse(null);
     }
 
     private static long level(DelegateExecution execution) {
