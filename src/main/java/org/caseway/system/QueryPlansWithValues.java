@@ -56,17 +56,21 @@ class QueryPlansWithValues extends AbstractProcessEnginePlugin {
         @Override
         public Object intercept(Invocation invocation) throws Throwable {
             Statement statement = (Statement) invocation.proceed();
-            StatementHandler handler = (StatementHandler) invocation.getTarget();
-            if (checksAuthorizations(handler.getParameterHandler().getParameterObject())
-                    && statement.isWrapperFor(PGStatement.class)) {
+            if (statement.isWrapperFor(PGStatement.class)) {
                 statement.unwrap(PGStatement.class).setPrepareThreshold(0);
             }
             return statement;
         }
 
+        /**
+         * Only the statement handlers of such queries get the proxy; MyBatis offers every executor, parameter,
+         * result set and statement handler it makes, and a proxy costs a reflective call per method on each.
+         */
         @Override
         public Object plugin(Object target) {
-            return Plugin.wrap(target, this);
+            return target instanceof StatementHandler handler
+                    && checksAuthorizations(handler.getParameterHandler().getParameterObject())
+                    ? Plugin.wrap(target, this) : target;
         }
 
         @Override
