@@ -22,7 +22,9 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
- * The case managers' work queues as Tasklist filters, created idempotently at start-up.
+ * The case managers' work queues as Tasklist filters, created idempotently at start-up. Every node does this
+ * and refreshes them on its own schedule, one node at a time ({@link ClusterLock}): two nodes finding no filter
+ * would each create one, and two refreshing the same filter at once would fail on its revision.
  *
  * <p>Expressions in stored queries are off (a stored expression is code that runs on the server),
  * so filters hold literal values: "My tasks" is one filter per person, and "Due today" and
@@ -46,18 +48,24 @@ public class TasklistFilters {
     private final TaskService taskService;
     private final EngineAccess access;
     private final org.camunda.bpm.engine.IdentityService identityService;
+    private final ClusterLock lock;
 
     TasklistFilters(FilterService filterService, TaskService taskService, EngineAccess access,
-                    org.camunda.bpm.engine.IdentityService identityService) {
+                    org.camunda.bpm.engine.IdentityService identityService, ClusterLock lock) {
         this.identityService = identityService;
         this.filterService = filterService;
         this.taskService = taskService;
         this.access = access;
+        this.lock = lock;
     }
 
     @Order(1)
     @EventListener(ApplicationReadyEvent.class)
     void ensureSharedFilters() {
+        lock.run(ClusterLock.TASKLIST_FILTERS, this::sharedFilters);
+    }
+
+    private void sharedFilters() {
         shared(MY_GROUPS_UNASSIGNED, 10, "Unassigned tasks of your teams and roles: claim one to work it",
                 taskService.createTaskQuery().taskUnassigned(), WORKERS);
         shared(CRISES, 5, "Crisis responses, safety plans and supervisor reviews: the tightest deadlines",
@@ -78,14 +86,20 @@ public class TasklistFilters {
     @EventListener(ApplicationReadyEvent.class)
     @Scheduled(fixedDelayString = "PT10M", initialDelayString = "PT10M")
     public void ensurePersonalFilters() {
-        for (String group : WORKERS) {
-            identityService.createUserQuery().memberOfGroup(group).list()
-                    .forEach(user -> ensurePersonalFilter(user.getId()));
-        }
+        lock.run(ClusterLock.TASKLIST_FILTERS, () -> {
+            for (String group : WORKERS) {
+                identityService.createUserQuery().memberOfGroup(group).list()
+                        .forEach(user -> personalFilter(user.getId()));
+            }
+        });
     }
 
     /** The person's own "My tasks" filter; called for every case worker when their account is set up. */
     public void ensurePersonalFilter(String userId) {
+        lock.run(ClusterLock.TASKLIST_FILTERS, () -> personalFilter(userId));
+    }
+
+    private void personalFilter(String userId) {
         boolean exists = filterService.createTaskFilterQuery().filterName(MY_TASKS).filterOwner(userId).count() > 0;
         if (!exists) {
             Filter filter = filterService.newTaskFilter(MY_TASKS)
@@ -101,8 +115,10 @@ public class TasklistFilters {
     @Scheduled(fixedDelayString = "${caseway.tasklist.filter-refresh-interval}",
             initialDelayString = "${caseway.tasklist.filter-refresh-interval}")
     public void refreshDateFilters() {
-        update(DUE_TODAY, dueToday());
-        update(OVERDUE, overdue());
+        lock.run(ClusterLock.TASKLIST_FILTERS, () -> {
+            update(DUE_TODAY, dueToday());
+            update(OVERDUE, overdue());
+        });
     }
 
     private TaskQuery dueToday() {
