@@ -14,8 +14,9 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * Error answers of the engine's REST API that Caseway changes: a concurrent change is a 409 Conflict
- * ({@link ConcurrentChangeMapper}), a task that does not exist a 404 ({@link TaskNotFoundMapper}) and a request
- * Caseway refused a 400 where Camunda says 500 ({@link RequestRefusedMapper}); every other error keeps Camunda's
+ * ({@link ConcurrentChangeMapper}), a task that does not exist a 404 ({@link TaskNotFoundMapper}), a request
+ * Caseway refused a 400 where Camunda says 500 ({@link RequestRefusedMapper}) and a parameter that does not convert
+ * to its type a 400 naming it where JAX-RS says 404 ({@link BadParameterMapper}); every other error keeps Camunda's
  * status and body. The engine's REST API is served twice, and both get the same mappers:
  * <ul>
  * <li>/engine-rest, the REST starter's Jersey application in Spring Boot's Jersey servlet: through a
@@ -36,10 +37,18 @@ class EngineRestErrorsConfig {
     /** The name under which Camunda's webapp starter (7.24) registers the webapps' engine API servlet. */
     static final String WEBAPP_ENGINE_API = "Engine Api";
 
+    /**
+     * The webapps' engine API and their plugin APIs (Cockpit's statistics and searches, Admin's, Tasklist's), each a
+     * Jersey servlet of its own (7.24 names); the plugin APIs need only the parameter mapper, the others never match
+     * there.
+     */
+    static final List<String> WEBAPP_APIS = List.of(WEBAPP_ENGINE_API, "Cockpit Api", "Admin Api", "Tasklist Api",
+            "Welcome Api");
+
     static final List<Class<?>> MAPPERS = List.of(
             ConcurrentChangeMapper.OfRestException.class, ConcurrentChangeMapper.OfEngineException.class,
             TaskNotFoundMapper.OfRestException.class, TaskNotFoundMapper.OfEngineException.class,
-            TaskNotFoundMapper.OfNullPointer.class, RequestRefusedMapper.class);
+            TaskNotFoundMapper.OfNullPointer.class, RequestRefusedMapper.class, BadParameterMapper.class);
 
     @Bean
     ResourceConfigCustomizer engineRestErrors() {
@@ -53,16 +62,18 @@ class EngineRestErrorsConfig {
             if (webapps.getIfAvailable() == null) {
                 return; // webapps turned off (camunda.bpm.webapp.enabled=false): no engine API of theirs
             }
-            ServletRegistration engineApi = servletContext.getServletRegistration(WEBAPP_ENGINE_API);
-            if (engineApi == null) {
-                throw new IllegalStateException("Camunda's webapp starter registered no servlet '" + WEBAPP_ENGINE_API
-                        + "': Caseway's error answers cannot be added to the webapps' engine API (Tasklist)");
-            }
             String providers = MAPPERS.stream().map(Class::getName).collect(Collectors.joining(","));
-            if (!engineApi.setInitParameter(ServerProperties.PROVIDER_CLASSNAMES, providers)) {
-                throw new IllegalStateException("The servlet '" + WEBAPP_ENGINE_API + "' already has the init parameter "
-                        + ServerProperties.PROVIDER_CLASSNAMES + " (" + engineApi.getInitParameter(
-                        ServerProperties.PROVIDER_CLASSNAMES) + "): Caseway's error mappers would replace it");
+            for (String name : WEBAPP_APIS) {
+                ServletRegistration api = servletContext.getServletRegistration(name);
+                if (api == null) {
+                    throw new IllegalStateException("Camunda's webapp starter registered no servlet '" + name
+                            + "': Caseway's error answers cannot be added to the webapps' APIs (Tasklist, Cockpit)");
+                }
+                if (!api.setInitParameter(ServerProperties.PROVIDER_CLASSNAMES, providers)) {
+                    throw new IllegalStateException("The servlet '" + name + "' already has the init parameter "
+                            + ServerProperties.PROVIDER_CLASSNAMES + " (" + api.getInitParameter(
+                            ServerProperties.PROVIDER_CLASSNAMES) + "): Caseway's error mappers would replace it");
+                }
             }
         });
     }
