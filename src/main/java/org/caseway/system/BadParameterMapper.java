@@ -25,6 +25,6 @@ final class BadParameterMapper implements ExceptionMapper<ParamException> {
                 : exception instanceof ParamException.CookieParamException ? "Cookie" : "Parameter";
         return ExceptionHandlerHelper.getInstance().getResponse(new InvalidRequestException(Response.Status.BAD_REQUEST,
                 kind + " '" + exception.getParameterName() + "' has a value that is not of its type"
-                        + (exception.getCause() instanceof NumberFormatException ? " (a whole number)" : "")));
+                        + (Causes.find(exception, NumberFormatException.class).isPresent() ? " (a whole number)" : "")));
     }
 }

@@ -55,7 +55,8 @@ class BadParameterRestTest {
         assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
         JsonNode error = json.readTree(response.body());
         assertThat(error.get("type").asText()).isEqualTo("InvalidRequestException");
-        assertThat(error.get("message").asText()).contains("'" + parameter + "'").doesNotContain("ten", "at org.");
+        assertThat(error.get("message").asText()).contains("'" + parameter + "'", "a whole number")
+                .doesNotContain("ten", "at org.");
     }
 
     private HttpResponse<String> restAsMary(String path) throws Exception {
