@@ -1,6 +1,7 @@
 package org.caseway.notification;
 
 import java.lang.management.ManagementFactory;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
@@ -126,7 +127,7 @@ class OutboxDispatcher implements DisposableBean {
             log.info("Skipped {}: {}", message, e.getMessage());
             return false;
         } catch (RuntimeException e) {
-            java.time.Duration wait = settings.backoffAfter(message.attempts() + 1);
+            Duration wait = settings.backoffAfter(message.attempts() + 1);
             String status = outbox.failed(id, node, e.getClass().getSimpleName() + ": " + e.getMessage(),
                     settings.maxAttempts(), OffsetDateTime.now().plus(wait));
             if (Outbox.FAILED.equals(status)) {
