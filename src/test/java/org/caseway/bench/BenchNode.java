@@ -111,6 +111,7 @@ public final class BenchNode {
         results.put("historyLevel", engine.getHistoryLevel().getName());
         Map<String, Object> jobExecutor = jobExecutorFacts(engine.getJobExecutor());
         jobExecutor.put("acquireByDueDate", engine.isJobExecutorAcquireByDueDate());
+        jobExecutor.put("ensureJobDueDateNotNull", engine.isEnsureJobDueDateNotNull());
         results.put("jobExecutor", jobExecutor);
         results.put("historyRemovalTimeStrategy", engine.getHistoryRemovalTimeStrategy());
         results.put("historyCleanupStrategy", engine.getHistoryCleanupStrategy());
@@ -556,6 +557,7 @@ public final class BenchNode {
             configuration.setHistoryRemovalTimeStrategy("end");
             configuration.setHistoryCleanupStrategy("removalTimeBased");
             configuration.setJobExecutorAcquireByDueDate(false);
+            configuration.setEnsureJobDueDateNotNull(false);
             configuration.setJobExecutorPreferTimerJobs(false);
             configuration.setTaskMetricsEnabled(true);
         }

@@ -48,7 +48,7 @@ class EngineSchemaMigrationsTest {
     void theAdditionsExistAfterStartUp() throws SQLException {
         assertThat(indexes("ACT_RU_JOB")).contains("caseway_idx_job_duedate");
         assertThat(indexes("ACT_RU_TASK")).contains("caseway_idx_task_parent", "caseway_idx_task_due");
-        assertThat(applied()).containsExactly("0", "1", "2", "3");
+        assertThat(applied()).containsExactly("0", "1", "2", "3", "4");
         if (postgres()) {
             assertThat(indexes("ACT_RU_JOB")).contains("caseway_idx_job_locked");
             assertThat(statistics()).containsExactlyInAnyOrder("caseway_stat_auth_read", "caseway_stat_auth_read_task");
@@ -61,7 +61,7 @@ class EngineSchemaMigrationsTest {
 
         assertThat(again.success).isTrue();
         assertThat(again.migrationsExecuted).isZero();
-        assertThat(applied()).containsExactly("0", "1", "2", "3");
+        assertThat(applied()).containsExactly("0", "1", "2", "3", "4");
     }
 
     @Test
@@ -87,11 +87,11 @@ class EngineSchemaMigrationsTest {
 
         List<MigrateResult> results = nodes.stream().map(CompletableFuture::join).toList();
         assertThat(results).allMatch(result -> result.success);
-        assertThat(results.stream().mapToInt(result -> result.migrationsExecuted).sum()).isEqualTo(3);
+        assertThat(results.stream().mapToInt(result -> result.migrationsExecuted).sum()).isEqualTo(4);
         assertThat(indexes("ACT_RU_JOB")).contains("caseway_idx_job_duedate", "caseway_idx_job_locked");
         assertThat(indexes("ACT_RU_TASK")).contains("caseway_idx_task_parent", "caseway_idx_task_due");
         assertThat(statistics()).hasSize(2);
-        assertThat(applied()).containsExactly("0", "1", "2", "3");
+        assertThat(applied()).containsExactly("0", "1", "2", "3", "4");
     }
 
     private ProcessEngineConfigurationImpl configuration() {
