@@ -260,14 +260,32 @@ public final class BenchNode {
      */
     private void burst(JobExecutor jobExecutor) throws Exception {
         jobExecutor.shutdown();
-        Drained drained = burstOfDeadlines(sizes.burstTasks, jobExecutor::start);
+        // what the drain costs the database: every statement of the job executor and the outbox while it runs
+        // (this thread's polling is a stage of its own)
+        counter.reset();
+        counter.stage("burst polling");
+        Drained drained;
+        try {
+            drained = burstOfDeadlines(sizes.burstTasks, () -> {
+                counter.otherThreads("burst");
+                jobExecutor.start();
+            });
+        } finally {
+            counter.end();
+        }
         long escalated = drained.escalated();
+        counter.endOtherThreads(escalated);
         double seconds = drained.seconds();
         Map<String, Object> burst = new LinkedHashMap<>();
         burst.put("tasks", sizes.burstTasks);
         burst.put("escalated", escalated);
         burst.put("seconds", seconds);
         burst.put("escalationsPerSecond", escalated / seconds);
+        burst.put("perEscalation", counter.snapshot().get("burst"));
+        if (Boolean.getBoolean("bench.sql")) {
+            results.put("burstStatementTexts", counter.statementTexts().get("burst"));
+        }
+        counter.reset();
         burst.put("failedJobs", db.sql("SELECT COUNT(*) FROM ACT_RU_JOB WHERE EXCEPTION_MSG_ IS NOT NULL")
                 .query(Long.class).single());
         results.put("burst", burst);

@@ -105,6 +105,16 @@ final class Report {
         double cSeconds = c.at("/burst/seconds").asDouble(Double.NaN);
         rows.add(new Row(db, "Deadline burst: time until every escalation exists", "", bSeconds, cSeconds,
                 cSeconds / bSeconds, null, "s"));
+        if (c.at("/burst/perEscalation/statements").isNumber()) {
+            double bStatements = b.at("/burst/perEscalation/statements").asDouble(Double.NaN);
+            double cStatements = c.at("/burst/perEscalation/statements").asDouble();
+            rows.add(new Row(db, "Deadline burst: statements per escalation (job executor and outbox while it drains)", "",
+                    bStatements, cStatements, cStatements / bStatements, null, ""));
+            double bCommits = b.at("/burst/perEscalation/commits").asDouble(Double.NaN);
+            double cCommits = c.at("/burst/perEscalation/commits").asDouble();
+            rows.add(new Row(db, "Deadline burst: commits per escalation", "", bCommits, cCommits, cCommits / bCommits,
+                    null, ""));
+        }
         double wait = c.at("/jobExecutor/waitTimeInMillis").asDouble();
         double bP99 = b.at("/steadyState/delayMillis/p99").asDouble(Double.NaN);
         double cP99 = c.at("/steadyState/delayMillis/p99").asDouble(Double.NaN);

@@ -54,6 +54,8 @@ final class StatementCounter implements QueryExecutionListener, MethodExecutionL
 
     private static final ThreadLocal<String> STAGE = new ThreadLocal<>();
     private final Map<String, Counts> stages = new ConcurrentHashMap<>();
+    /** While set, the stage of every thread that is in no stage of its own (the job executor's, the outbox's). */
+    private volatile String otherThreads;
     /** With -Dbench.sql=true: how often each statement ran, per stage (to see where a step's statements go). */
     private final Map<String, Map<String, LongAdder>> texts = Boolean.getBoolean("bench.sql") ? new ConcurrentHashMap<>() : null;
 
@@ -79,6 +81,21 @@ final class StatementCounter implements QueryExecutionListener, MethodExecutionL
 
     void end() {
         STAGE.remove();
+    }
+
+    /** Counts the statements of every thread outside a stage towards {@code stage} until {@link #endOtherThreads}. */
+    void otherThreads(String stage) {
+        stages.computeIfAbsent(stage, s -> new Counts());
+        otherThreads = stage;
+    }
+
+    /** Ends {@link #otherThreads}; what was counted is {@code samples} samples (a burst's escalations). */
+    void endOtherThreads(long samples) {
+        String stage = otherThreads;
+        otherThreads = null;
+        if (stage != null) {
+            stages.get(stage).samples.add(samples);
+        }
     }
 
     Map<String, Map<String, Double>> snapshot() {
@@ -125,7 +142,7 @@ final class StatementCounter implements QueryExecutionListener, MethodExecutionL
             String sql = query.getQuery().stripLeading().toUpperCase(Locale.ROOT);
             if (texts != null) {
                 String text = sql.replaceAll("\\s+", " ");
-                texts.computeIfAbsent(STAGE.get(), k -> new ConcurrentHashMap<>())
+                texts.computeIfAbsent(stageOfThisThread(), k -> new ConcurrentHashMap<>())
                         .computeIfAbsent(text.substring(0, Math.min(140, text.length())), k -> new LongAdder()).add(times);
             }
             if (sql.startsWith("SELECT") || sql.startsWith("WITH")) {
@@ -159,7 +176,12 @@ final class StatementCounter implements QueryExecutionListener, MethodExecutionL
     }
 
     private Counts current() {
-        String stage = STAGE.get();
+        String stage = stageOfThisThread();
         return stage == null ? null : stages.get(stage);
+    }
+
+    private String stageOfThisThread() {
+        String stage = STAGE.get();
+        return stage != null ? stage : otherThreads;
     }
 }
