@@ -12,9 +12,11 @@ import org.springframework.stereotype.Repository;
 public class SlaBreaches {
 
     private final JdbcClient jdbc;
+    private final SlaClocks clocks;
 
-    SlaBreaches(JdbcClient jdbc) {
+    SlaBreaches(JdbcClient jdbc, SlaClocks clocks) {
         this.jdbc = jdbc;
+        this.clocks = clocks;
     }
 
     /** Records the breach unless this task's deadline was already recorded at this level; true if recorded now. */
@@ -30,6 +32,7 @@ public class SlaBreaches {
                 .params(clock.taskId(), clock.caseId(), clock.team(), clock.taskKey(), level, at(deadline),
                         CaseClock.now(), assignee, truncate(escalatedTo))
                 .update();
+        clocks.markBreached(clock.taskId());
         return true;
     }
 

@@ -39,9 +39,8 @@ public class SlaClocks {
     public Optional<Clock> find(String taskId) {
         return jdbc.sql("""
                 SELECT task_id, case_id, team, task_key, sla_priority, business_hours, policy_version, created_at,
-                    goal_at, due_at, second_at, second_after, extensions, ended_at,
-                    EXISTS (SELECT 1 FROM sla_breach b WHERE b.task_id = c.task_id) AS breached
-                FROM sla_clock c WHERE task_id = ?""")
+                    goal_at, due_at, second_at, second_after, extensions, ended_at, breached
+                FROM sla_clock WHERE task_id = ?""")
                 .param(taskId)
                 .query((rs, n) -> new Clock(rs.getString("task_id"), rs.getLong("case_id"), rs.getString("team"),
                         rs.getString("task_key"),
@@ -51,6 +50,11 @@ public class SlaClocks {
                                 rs.getString("second_after") == null ? null : SlaDuration.parse(rs.getString("second_after"))),
                         rs.getInt("extensions"), rs.getObject("ended_at", OffsetDateTime.class), rs.getBoolean("breached")))
                 .optional();
+    }
+
+    /** A missed deadline of the task is on record (sla_breach), in the same transaction. */
+    void markBreached(String taskId) {
+        jdbc.sql("UPDATE sla_clock SET breached = TRUE WHERE task_id = ? AND NOT breached").param(taskId).update();
     }
 
     /** Stops the clock: COMPLETED when the task was worked, CANCELLED when the flow moved on without it. */

@@ -192,6 +192,7 @@ public final class SlaScenario {
                 .params(taskId, caseId, team, taskKey, level, deadline, breachedAt, assignee, escalatedTo,
                         completedAt, resolution, resolvedBy, completedAt)
                 .update();
+        jdbc.sql("UPDATE sla_clock SET breached = TRUE WHERE task_id = ?").param(taskId).update();
     }
 
     public static OffsetDateTime hours(long hours) {
