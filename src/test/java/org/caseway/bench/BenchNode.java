@@ -531,6 +531,7 @@ public final class BenchNode {
                     "--spring.datasource.hikari.maximum-pool-size=10",
                     // PostgreSQL's own planner defaults (generic plans after 5 runs, JIT on)
                     "--spring.datasource.hikari.data-source-properties.options=",
+                    "--spring.datasource.hikari.data-source-properties.reWriteBatchedInserts=false",
                     // the engine's own statements (org.caseway.system: AuthorizedGroupIdsByIndex,
                     // JobAcquisitionSkipLocked, QueryPlansWithValues)
                     "--caseway.engine.indexed-authorized-groups=false",
