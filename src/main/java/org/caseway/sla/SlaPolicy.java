@@ -9,6 +9,7 @@ import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.repository.DecisionDefinition;
 import org.camunda.bpm.engine.variable.Variables;
 import org.caseway.process.CaseProcess;
+import org.caseway.system.CasewayProperties;
 import org.caseway.system.CurrentUser;
 import org.springframework.stereotype.Component;
 
@@ -18,7 +19,11 @@ import org.springframework.stereotype.Component;
  *
  * <p>A deployed version never changes and its rules read only the three inputs, so the terms of each version and
  * input are evaluated once and kept: evaluating the table's FEEL rules took about a quarter of the CPU of a task
- * creation (README "Operations: performance"). The latest version is still looked up for every task.
+ * creation (README "Performance"). Which version is the latest is looked up again when this node has read a new
+ * sla-policy table ({@link SlaPolicyDeployments}: a deployment through this node governs the next task) and
+ * otherwise at most every {@code caseway.sla.policy-refresh}, so that a version deployed through another node of a
+ * cluster governs this node's tasks within that time. The lookup was 7% of the job executor's CPU in a burst of
+ * deadlines, one query per task.
  */
 @Component
 public class SlaPolicy {
@@ -30,25 +35,31 @@ public class SlaPolicy {
     private record Evaluated(String decisionDefinitionId, Map<Inputs, SlaTerms> terms) {
     }
 
+    /** The latest version as looked up at {@code lookedUpAt} (System.nanoTime), when the node had read {@code generation}. */
+    private record Latest(DecisionDefinition table, long generation, long lookedUpAt) {
+    }
+
     private final AtomicReference<Evaluated> evaluated = new AtomicReference<>(new Evaluated("", Map.of()));
+    private final AtomicReference<Latest> latest = new AtomicReference<>();
 
     private final RepositoryService repository;
     private final DecisionService decisions;
     private final CurrentUser currentUser;
+    private final SlaPolicyDeployments deployments;
+    private final long refreshNanos;
 
-    SlaPolicy(RepositoryService repository, DecisionService decisions, CurrentUser currentUser) {
+    SlaPolicy(RepositoryService repository, DecisionService decisions, CurrentUser currentUser,
+              SlaPolicyDeployments deployments, CasewayProperties properties) {
         this.repository = repository;
         this.decisions = decisions;
         this.currentUser = currentUser;
+        this.deployments = deployments;
+        this.refreshNanos = properties.sla().policyRefresh().toNanos();
     }
 
     public SlaTerms termsFor(String taskKey, SlaPriority priority, String riskLevel) {
         return currentUser.withoutEngineAuthorization(() -> {
-            DecisionDefinition table = repository.createDecisionDefinitionQuery()
-                    .decisionDefinitionKey(CaseProcess.SLA_POLICY_DECISION).latestVersion().singleResult();
-            if (table == null) {
-                throw new IllegalStateException("The decision table " + CaseProcess.SLA_POLICY_DECISION + " is not deployed");
-            }
+            DecisionDefinition table = latestTable();
             Evaluated known = evaluated.get();
             if (!known.decisionDefinitionId().equals(table.getId())) {
                 known = new Evaluated(table.getId(), new ConcurrentHashMap<>());
@@ -56,6 +67,27 @@ public class SlaPolicy {
             }
             return known.terms().computeIfAbsent(new Inputs(taskKey, priority, riskLevel), inputs -> evaluate(table, inputs));
         });
+    }
+
+    /**
+     * The latest deployed version: looked up again after this node read a new one or deleted the one it knows, and
+     * otherwise after policy-refresh.
+     */
+    DecisionDefinition latestTable() {
+        long generation = deployments.generation();
+        long now = System.nanoTime();
+        Latest known = latest.get();
+        if (known != null && known.generation() == generation && now - known.lookedUpAt() < refreshNanos
+                && deployments.stillDeployed(known.table().getId())) {
+            return known.table();
+        }
+        DecisionDefinition table = repository.createDecisionDefinitionQuery()
+                .decisionDefinitionKey(CaseProcess.SLA_POLICY_DECISION).latestVersion().singleResult();
+        if (table == null) {
+            throw new IllegalStateException("The decision table " + CaseProcess.SLA_POLICY_DECISION + " is not deployed");
+        }
+        latest.set(new Latest(table, generation, now));
+        return table;
     }
 
     private SlaTerms evaluate(DecisionDefinition table, Inputs inputs) {

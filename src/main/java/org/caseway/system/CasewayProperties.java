@@ -112,8 +112,13 @@ public record CasewayProperties(
     public record Demo(@NotBlank String password) {
     }
 
-    /** SLA deadlines: the working calendar routine deadlines count in (crisis deadlines count around the clock). */
-    public record Sla(@Valid @NotNull Calendar calendar) {
+    /**
+     * SLA deadlines: the working calendar routine deadlines count in (crisis deadlines count around the clock), and
+     * how long a node uses the latest sla-policy version it looked up before it looks again (a version deployed
+     * through the node itself applies at once; one deployed through another node of a cluster within this time).
+     */
+    public record Sla(@Valid @NotNull Calendar calendar,
+                      @NotNull @DurationMin(millis = 0) @DurationMax(minutes = 10) Duration policyRefresh) {
 
         /**
          * The agency's working calendar; see org.caseway.sla.BusinessCalendar for how deadlines use it.
