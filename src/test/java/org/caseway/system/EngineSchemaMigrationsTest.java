@@ -35,7 +35,7 @@ import org.springframework.test.context.ActiveProfiles;
 class EngineSchemaMigrationsTest {
 
     /** Flyway quotes the name of its table: lower case on H2 as well. */
-    private static final String HISTORY = '"' + EngineSchemaMigrations.HISTORY_TABLE + '"';
+    static final String HISTORY = '"' + EngineSchemaMigrations.HISTORY_TABLE + '"';
 
     @Autowired
     ProcessEngine engine;

@@ -30,8 +30,7 @@ import org.springframework.test.context.ActiveProfiles;
 class JobDueDatesTest {
 
     private static final String PROCESS = "jobDueDatesTest";
-    /** Flyway quotes the name of its table: lower case on H2 as well. */
-    private static final String HISTORY = '"' + EngineSchemaMigrations.HISTORY_TABLE + '"';
+    private static final String HISTORY = EngineSchemaMigrationsTest.HISTORY;
 
     @Autowired
     ProcessEngine engine;
