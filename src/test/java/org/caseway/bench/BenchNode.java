@@ -130,9 +130,12 @@ public final class BenchNode {
                 if ("lifecycle".equals(options.get("mode"))) {
                     return;
                 }
-                queueAndGrowth();
+                // both variants meet the burst at the same number of open tasks: the largest level both measure
+                queueAndGrowth(level -> level <= sizes.burstLevel());
                 burst(engine.getJobExecutor());
                 steadyState();
+                queueAndGrowth(level -> level > sizes.burstLevel());
+                results.put("openTaskLevels", levels);
             }
             case "lead" -> clusterLead(engine);
             case "follower" -> clusterFollower(engine);
@@ -164,13 +167,20 @@ public final class BenchNode {
     }
 
     /** Open tasks grow to each size; at each, the Tasklist filter queries through /engine-rest and a lifecycle. */
-    private void queueAndGrowth() throws Exception {
+    /** The open-task levels measured so far (queue latency and lifecycle time at each). */
+    private final List<Map<String, Object>> levels = new ArrayList<>();
+
+    private void queueAndGrowth(java.util.function.IntPredicate which) throws Exception {
         TaskService taskService = context.getBean(TaskService.class);
         HttpClient http = HttpClient.newHttpClient();
         Map<String, String> filters = filterIds(http);
-        List<Map<String, Object>> levels = new ArrayList<>();
         for (int size : sizes.levelsFor(Variant.valueOf(options.get("variant").toUpperCase()))) {
-            long open = taskService.createTaskQuery().count();
+            if (!which.test(size)) {
+                continue;
+            }
+            // the open intake tasks, all in mary's queue (after the burst its escalations are open as well, in the
+            // supervisors' queues)
+            long open = taskService.createTaskQuery().taskDefinitionKey("intake").count();
             int missing = (int) Math.max(0, size - open);
             Instant fill = Instant.now();
             runInThreads(sizes.threads, missing, i -> walker.open());
@@ -178,7 +188,8 @@ public final class BenchNode {
             // fresh statistics, as autovacuum would gather them (this machine's PostgreSQL runs with it off)
             db.sql("ANALYZE").update();
             Map<String, Object> level = new LinkedHashMap<>();
-            level.put("openTasks", taskService.createTaskQuery().count());
+            level.put("openTasks", taskService.createTaskQuery().taskDefinitionKey("intake").count());
+            level.put("allOpenTasks", taskService.createTaskQuery().count());
             level.put("openedPerSecond", missing / Math.max(fillSeconds, 1e-3));
             for (Map.Entry<String, String> filter : filters.entrySet()) {
                 level.put("queue " + filter.getKey(), queueLatency(http, filter.getValue()));
@@ -193,7 +204,6 @@ public final class BenchNode {
             levels.add(level);
             System.out.printf("[bench] %s %s: %s%n", options.get("variant"), options.get("db"), level);
         }
-        results.put("openTaskLevels", levels);
     }
 
     /** The filters a case manager (mary) opens in Tasklist, by name. */
@@ -618,6 +628,13 @@ public final class BenchNode {
 
         int[] levelsFor(Variant variant) {
             return variant == Variant.BASELINE ? baselineOpenTaskLevels : openTaskLevels;
+        }
+
+        /** The open tasks at which both variants meet the burst: the largest level both measure (full mode 10,000). */
+        int burstLevel() {
+            int caseway = java.util.Arrays.stream(openTaskLevels).max().orElse(0);
+            int baseline = java.util.Arrays.stream(baselineOpenTaskLevels).max().orElse(0);
+            return Math.min(caseway, baseline);
         }
 
         /** The two-node burst: as big as the one-node burst, at most 2,000 (a cluster run is one more pair of JVMs). */
