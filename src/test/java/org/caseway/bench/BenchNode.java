@@ -185,11 +185,14 @@ public final class BenchNode {
             Instant fill = Instant.now();
             runInThreads(sizes.threads, missing, i -> walker.open());
             double fillSeconds = Duration.between(fill, Instant.now()).toNanos() / 1e9;
+            // after the burst: its escalations' notifications and any due jobs are done before the queue is timed
+            double quietSeconds = awaitQuiet();
             // fresh statistics, as autovacuum would gather them (this machine's PostgreSQL runs with it off)
             db.sql("ANALYZE").update();
             Map<String, Object> level = new LinkedHashMap<>();
             level.put("openTasks", taskService.createTaskQuery().taskDefinitionKey("intake").count());
             level.put("allOpenTasks", taskService.createTaskQuery().count());
+            level.put("quietSeconds", quietSeconds);
             level.put("openedPerSecond", missing / Math.max(fillSeconds, 1e-3));
             for (Map.Entry<String, String> filter : filters.entrySet()) {
                 level.put("queue " + filter.getKey(), queueLatency(http, filter.getValue()));
@@ -204,6 +207,28 @@ public final class BenchNode {
             levels.add(level);
             System.out.printf("[bench] %s %s: %s%n", options.get("variant"), options.get("db"), level);
         }
+    }
+
+    /**
+     * Waits (at most the burst timeout) until no job is due and no notification waits to be sent now, so that a
+     * backlog left by the burst does not share the CPU with the requests being timed; returns the seconds waited.
+     */
+    private double awaitQuiet() throws InterruptedException {
+        long t0 = System.nanoTime();
+        long until = t0 + Duration.ofMinutes(sizes.burstTimeoutMinutes).toNanos();
+        while (System.nanoTime() < until) {
+            Timestamp now = new Timestamp(System.currentTimeMillis());
+            long busy = db.sql("SELECT COUNT(*) FROM ACT_RU_JOB WHERE RETRIES_ > 0 AND DUEDATE_ <= :now")
+                    .param("now", now).query(Long.class).single()
+                    + db.sql("SELECT COUNT(*) FROM notification_outbox WHERE status = 'SENDING'"
+                            + " OR status = 'PENDING' AND (next_attempt_at IS NULL OR next_attempt_at <= :now)")
+                    .param("now", now).query(Long.class).single();
+            if (busy == 0) {
+                break;
+            }
+            Thread.sleep(500);
+        }
+        return (System.nanoTime() - t0) / 1e9;
     }
 
     /** The filters a case manager (mary) opens in Tasklist, by name. */
