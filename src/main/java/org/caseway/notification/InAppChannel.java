@@ -1,5 +1,6 @@
 package org.caseway.notification;
 
+import java.util.List;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -24,6 +25,25 @@ class InAppChannel implements NotificationChannel {
     @Override
     public boolean active() {
         return true;
+    }
+
+    @Override
+    public boolean transactional() {
+        return true;
+    }
+
+    /** Copies the rows into the inboxes; a row that already has its in-app record is left out. */
+    @Override
+    public void deliverAll(List<Long> outboxIds) {
+        if (outboxIds.isEmpty()) {
+            return;
+        }
+        jdbc.sql("""
+                INSERT INTO in_app_notification (outbox_id, recipient, kind, case_number, subject, body, created_at)
+                SELECT o.id, o.recipient, o.kind, o.case_number, o.subject, o.body, o.created_at
+                FROM notification_outbox o
+                WHERE o.id IN (:ids) AND NOT EXISTS (SELECT 1 FROM in_app_notification n WHERE n.outbox_id = o.id)""")
+                .param("ids", outboxIds).update();
     }
 
     /** Idempotent: one in-app record per outbox row (unique outbox_id), however often it is delivered. */

@@ -1,9 +1,12 @@
 package org.caseway.notification;
 
+import java.util.List;
+
 /**
  * The port every notification leaves through: one adapter per channel (e-mail, in-app). The
- * dispatcher calls {@link #deliver} after the queuing transaction committed, one outbox row at a
- * time, outside any transaction.
+ * dispatcher calls {@link #deliver} after the queuing transaction committed, one claimed outbox row
+ * at a time, outside any transaction; a channel that only writes to Caseway's own database is
+ * {@link #transactional()} and delivers a batch of rows in the transaction that marks them sent.
  */
 interface NotificationChannel {
 
@@ -18,6 +21,20 @@ interface NotificationChannel {
      * is SKIPPED) and any runtime exception when a later attempt may succeed (the row is retried).
      */
     void deliver(OutboxMessage message) throws Undeliverable;
+
+    /**
+     * Whether delivering is a write to Caseway's own database. Then the dispatcher marks a batch of rows sent and
+     * calls {@link #deliverAll} in one transaction, without claiming each row first: the rows are delivered and
+     * marked together, or neither.
+     */
+    default boolean transactional() {
+        return false;
+    }
+
+    /** Delivers these outbox rows, in the caller's transaction; only for {@link #transactional()} channels. */
+    default void deliverAll(List<Long> outboxIds) {
+        throw new UnsupportedOperationException(name() + " delivers one claimed row at a time");
+    }
 
     /** The message cannot be delivered on this channel, now or later (e.g. no e-mail address). */
     final class Undeliverable extends Exception {

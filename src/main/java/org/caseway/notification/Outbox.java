@@ -1,9 +1,11 @@
 package org.caseway.notification;
 
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.caseway.casefile.CaseClock;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Repository;
@@ -24,9 +26,11 @@ class Outbox {
     private static final int ERROR_MAX = 500;
 
     private final JdbcClient jdbc;
+    private final JdbcTemplate batches;
 
-    Outbox(JdbcClient jdbc) {
+    Outbox(JdbcClient jdbc, JdbcTemplate batches) {
         this.jdbc = jdbc;
+        this.batches = batches;
     }
 
     /** Queues the notice for one recipient on one channel, in the caller's transaction. */
@@ -61,6 +65,29 @@ class Outbox {
                 WHERE id = ? AND (status = 'PENDING' AND (next_attempt_at IS NULL OR next_attempt_at <= ?)
                                   OR (status = 'SENDING' AND claimed_at < ?))""")
                 .params(now, node, id, now, staleBefore).update() == 1;
+    }
+
+    /**
+     * Marks those of these rows that are of this channel and due (or whose claim went stale) as sent, in one round
+     * trip; returns their ids. Meant for the transaction that also delivers them: its row locks make one node or
+     * thread the only one to mark, and so to deliver, each row. The ids are locked in ascending order, so that two
+     * such transactions over overlapping rows wait for each other instead of deadlocking.
+     */
+    List<Long> markSent(List<Long> ids, String channel, OffsetDateTime now, OffsetDateTime staleBefore) {
+        List<Long> sorted = ids.stream().sorted().distinct().toList();
+        int[] counts = batches.batchUpdate("""
+                UPDATE notification_outbox
+                SET status = 'SENT', sent_at = ?, last_error = NULL, claimed_at = NULL, claimed_by = NULL
+                WHERE id = ? AND channel = ? AND (status = 'PENDING' AND (next_attempt_at IS NULL OR next_attempt_at <= ?)
+                                                  OR (status = 'SENDING' AND claimed_at < ?))""",
+                sorted.stream().map(id -> new Object[] {now, id, channel, now, staleBefore}).toList());
+        List<Long> marked = new ArrayList<>();
+        for (int i = 0; i < counts.length; i++) {
+            if (counts[i] == 1) {
+                marked.add(sorted.get(i));
+            }
+        }
+        return marked;
     }
 
     Optional<OutboxMessage> message(long id) {

@@ -3,13 +3,19 @@ package org.caseway.notification;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
+import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.caseway.notification.NotificationChannel.Undeliverable;
@@ -19,15 +25,20 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Sends the outbox. Rows queued in a transaction are handed to one background thread after it
- * commits (never sent inside it, never in the committing thread); a scheduled sweep sends what
- * that missed and retries failures, each after a longer wait (caseway.notifications.retry-backoff, doubling up to
- * max-retry-backoff). Every send is preceded by a claim (a conditional UPDATE that
- * only one node or thread wins), so a row is delivered once however often it is dispatched.
+ * commits (never sent inside it, never in the committing thread), which takes them in batches of
+ * what has been handed over meanwhile; a scheduled sweep sends what that missed and retries
+ * failures, each after a longer wait (caseway.notifications.retry-backoff, doubling up to
+ * max-retry-backoff). A row is delivered once however often it is dispatched: rows of a channel
+ * that writes to Caseway's own database (in-app) are delivered and marked sent in one transaction
+ * per batch, whose row locks only one node or thread wins; every other send (e-mail) is preceded
+ * by a claim (a conditional UPDATE that only one node or thread wins).
  * Log lines name the outbox id, kind, case number and channel only.
  */
 @Component
@@ -35,6 +46,8 @@ class OutboxDispatcher implements DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(OutboxDispatcher.class);
     private static final int SWEEP_BATCH = 200;
+    /** The most rows one transaction delivers and marks sent. */
+    private static final int BATCH = 100;
     private static final int QUEUE_CAPACITY = 10_000;
 
     private final Outbox outbox;
@@ -54,11 +67,18 @@ class OutboxDispatcher implements DisposableBean {
                 return thread;
             });
     private final AtomicBoolean sweepQueued = new AtomicBoolean();
+    /** Committed rows waiting for the notification thread, which takes them in batches. */
+    private final Queue<Long> handedOver = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger handedOverCount = new AtomicInteger();
+    private final AtomicBoolean drainQueued = new AtomicBoolean();
+    private final TransactionTemplate transaction;
 
-    OutboxDispatcher(Outbox outbox, List<NotificationChannel> channels, CasewayProperties properties) {
+    OutboxDispatcher(Outbox outbox, List<NotificationChannel> channels, CasewayProperties properties,
+                     PlatformTransactionManager transactions) {
         this.outbox = outbox;
         this.channels = channels.stream().collect(Collectors.toMap(NotificationChannel::name, Function.identity()));
         this.settings = properties.notifications();
+        this.transaction = new TransactionTemplate(transactions);
     }
 
     /** Sends these rows once the caller's transaction has committed (at once if there is none). */
@@ -70,12 +90,44 @@ class OutboxDispatcher implements DisposableBean {
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
                 @Override
                 public void afterCommit() {
-                    inBackground(() -> ids.forEach(OutboxDispatcher.this::dispatch));
+                    handOver(ids);
                 }
             });
         } else {
-            inBackground(() -> ids.forEach(this::dispatch));
+            handOver(ids);
         }
+    }
+
+    /**
+     * Queues committed rows for the notification thread, which drains the queue in batches: under load a batch holds
+     * the rows of many transactions, when it is quiet each transaction's rows leave at once. Rows beyond the
+     * queue's capacity stay PENDING for the sweep.
+     */
+    private void handOver(List<Long> ids) {
+        if (handedOverCount.addAndGet(ids.size()) > QUEUE_CAPACITY) {
+            handedOverCount.addAndGet(-ids.size());
+            log.debug("Notification queue full; the next sweep sends the rows");
+            return;
+        }
+        handedOver.addAll(ids);
+        if (drainQueued.compareAndSet(false, true) && !inBackground(this::drain)) {
+            drainQueued.set(false);
+        }
+    }
+
+    private void drain() {
+        drainQueued.set(false);
+        List<Long> batch = new ArrayList<>(BATCH);
+        Long id;
+        while ((id = handedOver.poll()) != null) {
+            handedOverCount.decrementAndGet();
+            batch.add(id);
+            if (batch.size() == BATCH) {
+                dispatchAll(batch);
+                batch.clear();
+            }
+        }
+        dispatchAll(batch);
     }
 
     @Scheduled(fixedDelayString = "${caseway.notifications.dispatch-interval}",
@@ -98,10 +150,38 @@ class OutboxDispatcher implements DisposableBean {
     /** Dispatches the pending rows and those whose claim went stale; returns how many were delivered. */
     int sweep() {
         OffsetDateTime now = OffsetDateTime.now();
-        List<Long> due = outbox.due(now, now.minus(settings.claimTimeout()), SWEEP_BATCH);
-        int delivered = 0;
-        for (long id : due) {
-            delivered += dispatch(id) ? 1 : 0;
+        return dispatchAll(outbox.due(now, now.minus(settings.claimTimeout()), SWEEP_BATCH));
+    }
+
+    /**
+     * Delivers these rows: those of transactional channels in one transaction per channel, the others one claimed row
+     * at a time; returns how many this call delivered (rows another node or thread holds, or that were already sent,
+     * are passed over).
+     */
+    int dispatchAll(List<Long> ids) {
+        if (ids.isEmpty()) {
+            return 0;
+        }
+        Set<Long> done = new HashSet<>();
+        for (NotificationChannel channel : channels.values()) {
+            if (channel.transactional() && channel.active()) {
+                OffsetDateTime now = OffsetDateTime.now();
+                List<Long> marked = transaction.execute(status -> {
+                    List<Long> won = outbox.markSent(ids, channel.name(), now, now.minus(settings.claimTimeout()));
+                    channel.deliverAll(won);
+                    return won;
+                });
+                done.addAll(marked);
+                log.debug("Delivered {} notifications via {}", marked.size(), channel.name());
+            }
+        }
+        int delivered = done.size();
+        if (delivered < ids.size()) {
+            for (long id : ids) {
+                if (!done.contains(id)) {
+                    delivered += dispatch(id) ? 1 : 0;
+                }
+            }
         }
         return delivered;
     }
@@ -161,6 +241,7 @@ class OutboxDispatcher implements DisposableBean {
     public void destroy() throws InterruptedException {
         executor.shutdown();
         executor.getQueue().clear();
+        handedOver.clear();
         if (!executor.awaitTermination(15, TimeUnit.SECONDS)) {
             executor.shutdownNow();
         }

@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
@@ -200,6 +201,59 @@ class NotificationOutboxTest {
     }
 
     @Test
+    void inAppRowsDispatchedByTwoThreadsAtOnceAreDeliveredOnceEachInBatches() throws Exception {
+        List<Long> ids = new ArrayList<>();
+        for (int i = 0; i < 150; i++) {
+            ids.add(insertRow("IN_APP", "PENDING", null, null, "Reminder " + i));
+        }
+        // both threads take every row, in opposite orders
+        List<Long> reversed = new ArrayList<>(ids);
+        Collections.reverse(reversed);
+        ExecutorService threads = Executors.newFixedThreadPool(2);
+        try {
+            CountDownLatch start = new CountDownLatch(1);
+            Future<Integer> first = threads.submit(() -> {
+                start.await();
+                return dispatcher.dispatchAll(ids);
+            });
+            Future<Integer> second = threads.submit(() -> {
+                start.await();
+                return dispatcher.dispatchAll(reversed);
+            });
+            start.countDown();
+            assertThat(first.get() + second.get()).isEqualTo(150);
+        } finally {
+            threads.shutdownNow();
+        }
+        assertThat(dispatcher.dispatchAll(ids)).isZero();
+        dispatcher.sweep();
+
+        assertThat(rows()).hasSize(150).extracting(Row::status, Row::attempts).containsOnly(tuple("SENT", 0));
+        assertThat(jdbc.sql("SELECT outbox_id FROM in_app_notification WHERE case_number = ?").param(caseNumber)
+                .query(Long.class).list()).containsExactlyInAnyOrderElementsOf(ids);
+        assertThat(mails()).isEmpty();
+    }
+
+    @Test
+    void anInAppRowIsTakenOverWhenItsClaimIsStaleAndNeverRecordedTwice() throws Exception {
+        long held = insertRow("IN_APP", "SENDING", OffsetDateTime.now().minusMinutes(1), "other-node", "Held by a live node");
+        long stale = insertRow("IN_APP", "SENDING", OffsetDateTime.now().minusMinutes(10), "stopped-node", "Left by a stopped node");
+        long recorded = insertRow("IN_APP", "SENDING", OffsetDateTime.now().minusMinutes(10), "stopped-node", "Recorded, not marked");
+        // the stopped node had written this row's in-app record but not marked it sent
+        jdbc.sql("""
+                INSERT INTO in_app_notification (outbox_id, recipient, kind, case_number, subject, body, created_at)
+                SELECT id, recipient, kind, case_number, subject, body, created_at FROM notification_outbox WHERE id = ?""")
+                .param(recorded).update();
+
+        assertThat(dispatcher.dispatchAll(List.of(held, stale, recorded))).isEqualTo(2);
+
+        assertThat(rows()).extracting(Row::id, Row::status).containsExactlyInAnyOrder(
+                tuple(held, "SENDING"), tuple(stale, "SENT"), tuple(recorded, "SENT"));
+        assertThat(jdbc.sql("SELECT outbox_id FROM in_app_notification WHERE case_number = ?").param(caseNumber)
+                .query(Long.class).list()).containsExactlyInAnyOrder(stale, recorded);
+    }
+
+    @Test
     void aClaimIsTakenOverOnlyWhenItIsOlderThanTheClaimTimeout() throws Exception {
         long held = insertRow("SENDING", OffsetDateTime.now().minusMinutes(1), "other-node", "Held by a live node");
         long stale = insertRow("SENDING", OffsetDateTime.now().minusMinutes(10), "stopped-node", "Left by a stopped node");
@@ -273,12 +327,16 @@ class NotificationOutboxTest {
     }
 
     private long insertRow(String status, OffsetDateTime claimedAt, String claimedBy, String subject) {
+        return insertRow("EMAIL", status, claimedAt, claimedBy, subject);
+    }
+
+    private long insertRow(String channel, String status, OffsetDateTime claimedAt, String claimedBy, String subject) {
         var keys = new org.springframework.jdbc.support.GeneratedKeyHolder();
         jdbc.sql("""
                 INSERT INTO notification_outbox (channel, recipient, kind, case_number, subject, body, created_at,
                     status, claimed_at, claimed_by)
-                VALUES ('EMAIL', 'mary', 'SLA_REMINDER', ?, ?, 'Body', ?, ?, ?, ?)""")
-                .params(caseNumber, subject, OffsetDateTime.now(), status, claimedAt, claimedBy).update(keys, "id");
+                VALUES (?, 'mary', 'SLA_REMINDER', ?, ?, 'Body', ?, ?, ?, ?)""")
+                .params(channel, caseNumber, subject, OffsetDateTime.now(), status, claimedAt, claimedBy).update(keys, "id");
         return keys.getKey().longValue();
     }
 
