@@ -159,11 +159,13 @@ public final class BenchNode {
         counter.reset();
 
         Instant start = Instant.now();
+        CpuTime cpu = CpuTime.now();
         runInThreads(sizes.threads, sizes.throughputCases, i -> walker.walk(walker.open()));
         double seconds = Duration.between(start, Instant.now()).toNanos() / 1e9;
         results.put("lifecycle", Map.of("cases", sizes.throughputCases, "threads", sizes.threads, "seconds", seconds,
                 "casesPerSecond", sizes.throughputCases / seconds,
-                "tasksPerSecond", sizes.throughputCases * CaseWalker.TASKS_PER_CASE / seconds));
+                "tasksPerSecond", sizes.throughputCases * CaseWalker.TASKS_PER_CASE / seconds,
+                "cpuPerCase", CpuTime.now().since(cpu).perUnit(sizes.throughputCases)));
     }
 
     /** Open tasks grow to each size; at each, the Tasklist filter queries through /engine-rest and a lifecycle. */
@@ -317,6 +319,9 @@ public final class BenchNode {
         burst.put("seconds", seconds);
         burst.put("escalationsPerSecond", escalated / seconds);
         burst.put("perEscalation", counter.snapshot().get("burst"));
+        // what the escalations cost in CPU, with the work they leave behind (notifications, due jobs) done
+        burst.put("quietSeconds", awaitQuiet());
+        burst.put("cpuPerEscalation", CpuTime.now().since(drained.cpuAtStart()).perUnit(escalated));
         if (Boolean.getBoolean("bench.sql")) {
             results.put("burstStatementTexts", counter.statementTexts().get("burst"));
         }
@@ -328,7 +333,7 @@ public final class BenchNode {
     }
 
     /** When a burst's cases were opened, how many of its deadlines were escalated, and how long that took. */
-    private record Drained(Timestamp from, long escalated, double seconds) {
+    private record Drained(Timestamp from, long escalated, double seconds, CpuTime cpuAtStart) {
     }
 
     interface Start {
@@ -345,6 +350,7 @@ public final class BenchNode {
         Timestamp from = new Timestamp(System.currentTimeMillis());
         runInThreads(sizes.threads, tasks, i -> walker.open());
         Thread.sleep(2_500);
+        CpuTime cpu = CpuTime.now();
         long t0 = System.nanoTime();
         start.run();
         long deadline = t0 + Duration.ofMinutes(sizes.burstTimeoutMinutes).toNanos();
@@ -352,7 +358,7 @@ public final class BenchNode {
         while (System.nanoTime() < deadline && (escalated = escalations(from)) < tasks) {
             Thread.sleep(100);
         }
-        return new Drained(from, escalated, (System.nanoTime() - t0) / 1e9);
+        return new Drained(from, escalated, (System.nanoTime() - t0) / 1e9, cpu);
     }
 
     /**

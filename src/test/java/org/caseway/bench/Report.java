@@ -52,6 +52,7 @@ final class Report {
         double bTasks = b.at("/lifecycle/tasksPerSecond").asDouble(Double.NaN);
         double cTasks = c.at("/lifecycle/tasksPerSecond").asDouble(Double.NaN);
         rows.add(new Row(db, "Task completions/s in those cases", "", bTasks, cTasks, cTasks / bTasks, null, "tasks/s"));
+        cpuRows(db, "CPU per whole case", b.at("/lifecycle/cpuPerCase"), c.at("/lifecycle/cpuPerCase"));
         // statements per task completion
         for (String measure : List.of("statements", "roundTrips", "commits")) {
             double bm = perTask(b, measure);
@@ -115,11 +116,31 @@ final class Report {
             rows.add(new Row(db, "Deadline burst: commits per escalation", "", bCommits, cCommits, cCommits / bCommits,
                     null, ""));
         }
+        cpuRows(db, "Deadline burst: CPU per escalation, until its notifications and due jobs are done",
+                b.at("/burst/cpuPerEscalation"), c.at("/burst/cpuPerEscalation"));
         double wait = c.at("/jobExecutor/waitTimeInMillis").asDouble();
         double bP99 = b.at("/steadyState/delayMillis/p99").asDouble(Double.NaN);
         double cP99 = c.at("/steadyState/delayMillis/p99").asDouble(Double.NaN);
         rows.add(new Row(db, "Steady state: p99 deadline -> escalation (acquisition wait " + (long) wait + " ms)",
                 "< wait + 1000 ms", bP99, cP99, cP99 / bP99, cP99 < wait + 1000, "ms"));
+    }
+
+    /**
+     * CPU time per unit of work, of the Caseway JVM and of PostgreSQL (when it runs on this machine): on a shared
+     * machine it moves much less from run to run than a rate does. Left out for measurements made before it.
+     */
+    private void cpuRows(String db, String what, JsonNode b, JsonNode c) {
+        if (!c.path("jvmMillis").isNumber()) {
+            return;
+        }
+        double bJvm = b.path("jvmMillis").asDouble(Double.NaN);
+        double cJvm = c.path("jvmMillis").asDouble();
+        rows.add(new Row(db, what + ": Caseway JVM", "", bJvm, cJvm, cJvm / bJvm, null, "ms"));
+        double cDb = c.path("postgresMillis").asDouble(Double.NaN);
+        if ("postgres".equals(db) && !Double.isNaN(cDb)) {
+            double bDb = b.path("postgresMillis").asDouble(Double.NaN);
+            rows.add(new Row(db, what + ": PostgreSQL", "", bDb, cDb, cDb / bDb, null, "ms"));
+        }
     }
 
     private void clusterRows(JsonNode b, JsonNode c) {

@@ -18,7 +18,8 @@ import org.springframework.beans.factory.config.BeanPostProcessor;
 
 /**
  * Counts what a step costs the database: statements (a batch of 10 inserts is 10), round trips (a batch is
- * one) and commits, attributed to the step the counting thread says it is in ({@link #stage(String)}).
+ * one) and commits (a call of {@code commit()}, or a write executed in auto-commit mode, which the database commits
+ * on its own), attributed to the step the counting thread says it is in ({@link #stage(String)}).
  * Wraps the application's DataSource with datasource-proxy, so the engine, Flyway and Caseway's own
  * repositories are all counted. Threads outside a stage are not counted.
  */
@@ -157,6 +158,22 @@ final class StatementCounter implements QueryExecutionListener, MethodExecutionL
             } else if (sql.startsWith("DELETE")) {
                 counts.deletes.add(times);
             }
+        }
+        if (writes(queries) && autoCommit(execution)) {
+            counts.commits.increment();
+        }
+    }
+
+    private static boolean writes(List<QueryInfo> queries) {
+        return queries.stream().map(q -> q.getQuery().stripLeading().toUpperCase(Locale.ROOT))
+                .anyMatch(sql -> sql.startsWith("INSERT") || sql.startsWith("UPDATE") || sql.startsWith("DELETE"));
+    }
+
+    private static boolean autoCommit(ExecutionInfo execution) {
+        try {
+            return execution.getStatement() != null && execution.getStatement().getConnection().getAutoCommit();
+        } catch (java.sql.SQLException closed) {
+            return false;
         }
     }
 
