@@ -598,6 +598,7 @@ public final class BenchNode {
             db.sql("DROP INDEX IF EXISTS CASEWAY_IDX_TASK_DUE").update();
             if ("postgres".equals(database)) {
                 db.sql("DROP INDEX IF EXISTS CASEWAY_IDX_JOB_LOCKED").update();
+                db.sql("DROP INDEX IF EXISTS CASEWAY_IDX_AUTH_TASK_RESOURCE").update();
                 db.sql("DROP STATISTICS IF EXISTS CASEWAY_STAT_AUTH_READ").update();
                 db.sql("DROP STATISTICS IF EXISTS CASEWAY_STAT_AUTH_READ_TASK").update();
             }

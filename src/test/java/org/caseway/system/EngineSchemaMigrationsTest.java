@@ -48,9 +48,10 @@ class EngineSchemaMigrationsTest {
     void theAdditionsExistAfterStartUp() throws SQLException {
         assertThat(indexes("ACT_RU_JOB")).contains("caseway_idx_job_duedate");
         assertThat(indexes("ACT_RU_TASK")).contains("caseway_idx_task_parent", "caseway_idx_task_due");
-        assertThat(applied()).containsExactly("0", "1", "2", "3", "4");
+        assertThat(applied()).containsExactly("0", "1", "2", "3", "4", "5");
         if (postgres()) {
             assertThat(indexes("ACT_RU_JOB")).contains("caseway_idx_job_locked");
+            assertThat(indexes("ACT_RU_AUTHORIZATION")).contains("caseway_idx_auth_task_resource");
             assertThat(statistics()).containsExactlyInAnyOrder("caseway_stat_auth_read", "caseway_stat_auth_read_task");
         }
     }
@@ -61,7 +62,7 @@ class EngineSchemaMigrationsTest {
 
         assertThat(again.success).isTrue();
         assertThat(again.migrationsExecuted).isZero();
-        assertThat(applied()).containsExactly("0", "1", "2", "3", "4");
+        assertThat(applied()).containsExactly("0", "1", "2", "3", "4", "5");
     }
 
     @Test
@@ -73,6 +74,7 @@ class EngineSchemaMigrationsTest {
         jdbc().sql("DROP INDEX CASEWAY_IDX_JOB_LOCKED").update();
         jdbc().sql("DROP INDEX CASEWAY_IDX_TASK_PARENT").update();
         jdbc().sql("DROP INDEX CASEWAY_IDX_TASK_DUE").update();
+        jdbc().sql("DROP INDEX CASEWAY_IDX_AUTH_TASK_RESOURCE").update();
         jdbc().sql("DROP STATISTICS CASEWAY_STAT_AUTH_READ, CASEWAY_STAT_AUTH_READ_TASK").update();
         assertThat(indexes("ACT_RU_JOB")).doesNotContain("caseway_idx_job_duedate");
 
@@ -87,11 +89,12 @@ class EngineSchemaMigrationsTest {
 
         List<MigrateResult> results = nodes.stream().map(CompletableFuture::join).toList();
         assertThat(results).allMatch(result -> result.success);
-        assertThat(results.stream().mapToInt(result -> result.migrationsExecuted).sum()).isEqualTo(4);
+        assertThat(results.stream().mapToInt(result -> result.migrationsExecuted).sum()).isEqualTo(5);
         assertThat(indexes("ACT_RU_JOB")).contains("caseway_idx_job_duedate", "caseway_idx_job_locked");
         assertThat(indexes("ACT_RU_TASK")).contains("caseway_idx_task_parent", "caseway_idx_task_due");
+        assertThat(indexes("ACT_RU_AUTHORIZATION")).contains("caseway_idx_auth_task_resource");
         assertThat(statistics()).hasSize(2);
-        assertThat(applied()).containsExactly("0", "1", "2", "3", "4");
+        assertThat(applied()).containsExactly("0", "1", "2", "3", "4", "5");
     }
 
     private ProcessEngineConfigurationImpl configuration() {

@@ -70,10 +70,10 @@ class JobDueDatesTest {
         jdbc().sql("UPDATE ACT_RU_JOB SET DUEDATE_ = NULL WHERE ID_ = ?").param(job.getId()).update();
         // acquisition now asks for DUEDATE_ <= now only: without V4 such a job would wait for ever
         assertThat(nextJobsToExecute()).doesNotContain(job.getId());
-        // a database on which V4 has not run yet (as before this release)
-        jdbc().sql("DELETE FROM " + HISTORY + " WHERE \"version\" = '4'").update();
+        // a database on which V4 (and what came after it) has not run yet (as before that release)
+        jdbc().sql("DELETE FROM " + HISTORY + " WHERE \"version\" IN ('4', '5')").update();
 
-        assertThat(migrations.migrate(configuration()).migrationsExecuted).isEqualTo(1);
+        assertThat(migrations.migrate(configuration()).migrationsExecuted).isEqualTo(2);
 
         assertThat(engine.getManagementService().createJobQuery().jobId(job.getId()).singleResult().getDuedate()).isNotNull();
         assertThat(nextJobsToExecute()).contains(job.getId());
