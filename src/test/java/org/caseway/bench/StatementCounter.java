@@ -140,22 +140,22 @@ final class StatementCounter implements QueryExecutionListener, MethodExecutionL
         for (QueryInfo query : queries) {
             int times = execution.isBatch() ? Math.max(1, query.getParametersList().size()) : 1;
             counts.statements.add(times);
-            String sql = query.getQuery().stripLeading().toUpperCase(Locale.ROOT);
+            String sql = query.getQuery().stripLeading();
             if (texts != null) {
-                String text = sql.replaceAll("\\s+", " ");
+                String text = sql.toUpperCase(Locale.ROOT).replaceAll("\\s+", " ");
                 texts.computeIfAbsent(stageOfThisThread(), k -> new ConcurrentHashMap<>())
                         .computeIfAbsent(text.substring(0, Math.min(140, text.length())), k -> new LongAdder()).add(times);
             }
-            if (sql.startsWith("SELECT") || sql.startsWith("WITH")) {
+            if (startsWith(sql, "SELECT") || startsWith(sql, "WITH")) {
                 counts.selects.add(times);
-            } else if (sql.startsWith("INSERT")) {
+            } else if (startsWith(sql, "INSERT")) {
                 counts.inserts.add(times);
-            } else if (sql.startsWith("UPDATE")) {
+            } else if (startsWith(sql, "UPDATE")) {
                 counts.updates.add(times);
-                if (sql.contains("REMOVAL_TIME_")) {
+                if (sql.toUpperCase(Locale.ROOT).contains("REMOVAL_TIME_")) {
                     counts.removalTimeUpdates.add(times);
                 }
-            } else if (sql.startsWith("DELETE")) {
+            } else if (startsWith(sql, "DELETE")) {
                 counts.deletes.add(times);
             }
         }
@@ -165,8 +165,13 @@ final class StatementCounter implements QueryExecutionListener, MethodExecutionL
     }
 
     private static boolean writes(List<QueryInfo> queries) {
-        return queries.stream().map(q -> q.getQuery().stripLeading().toUpperCase(Locale.ROOT))
-                .anyMatch(sql -> sql.startsWith("INSERT") || sql.startsWith("UPDATE") || sql.startsWith("DELETE"));
+        return queries.stream().map(q -> q.getQuery().stripLeading())
+                .anyMatch(sql -> startsWith(sql, "INSERT") || startsWith(sql, "UPDATE") || startsWith(sql, "DELETE"));
+    }
+
+    /** Whether the statement starts with this keyword, in any case (without copying the statement's text). */
+    private static boolean startsWith(String sql, String keyword) {
+        return sql.regionMatches(true, 0, keyword, 0, keyword.length());
     }
 
     private static boolean autoCommit(ExecutionInfo execution) {
