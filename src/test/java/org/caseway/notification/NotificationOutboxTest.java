@@ -20,6 +20,7 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -175,23 +176,9 @@ class NotificationOutboxTest {
         for (int i = 0; i < 10; i++) {
             ids.add(insertRow("PENDING", null, null, "Reminder " + i));
         }
-        ExecutorService threads = Executors.newFixedThreadPool(2);
-        try {
-            for (long id : ids) {
-                CountDownLatch start = new CountDownLatch(1);
-                Future<Boolean> first = threads.submit(() -> {
-                    start.await();
-                    return dispatcher.dispatch(id);
-                });
-                Future<Boolean> second = threads.submit(() -> {
-                    start.await();
-                    return dispatcher.dispatch(id);
-                });
-                start.countDown();
-                assertThat(List.of(first.get(), second.get())).as("row %d", id).containsExactlyInAnyOrder(true, false);
-            }
-        } finally {
-            threads.shutdownNow();
+        for (long id : ids) {
+            assertThat(atOnce(() -> dispatcher.dispatch(id), () -> dispatcher.dispatch(id))).as("row %d", id)
+                    .containsExactlyInAnyOrder(true, false);
         }
         dispatcher.sweep();
         dispatcher.sweep();
@@ -209,22 +196,8 @@ class NotificationOutboxTest {
         // both threads take every row, in opposite orders
         List<Long> reversed = new ArrayList<>(ids);
         Collections.reverse(reversed);
-        ExecutorService threads = Executors.newFixedThreadPool(2);
-        try {
-            CountDownLatch start = new CountDownLatch(1);
-            Future<Integer> first = threads.submit(() -> {
-                start.await();
-                return dispatcher.dispatchAll(ids);
-            });
-            Future<Integer> second = threads.submit(() -> {
-                start.await();
-                return dispatcher.dispatchAll(reversed);
-            });
-            start.countDown();
-            assertThat(first.get() + second.get()).isEqualTo(150);
-        } finally {
-            threads.shutdownNow();
-        }
+        List<Integer> delivered = atOnce(() -> dispatcher.dispatchAll(ids), () -> dispatcher.dispatchAll(reversed));
+        assertThat(delivered.get(0) + delivered.get(1)).isEqualTo(150);
         assertThat(dispatcher.dispatchAll(ids)).isZero();
         dispatcher.sweep();
 
@@ -312,6 +285,25 @@ class NotificationOutboxTest {
         dispatcher.sweep();
         assertThat(email()).extracting(Row::status, Row::attempts).containsExactly("FAILED", 3);
         assertThat(mails()).isEmpty();
+    }
+
+    /** Runs both on two threads released at the same moment; their results, in order. */
+    private static <T> List<T> atOnce(Callable<T> first, Callable<T> second) throws Exception {
+        ExecutorService threads = Executors.newFixedThreadPool(2);
+        try {
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<T>> results = new ArrayList<>();
+            for (Callable<T> work : List.of(first, second)) {
+                results.add(threads.submit(() -> {
+                    start.await();
+                    return work.call();
+                }));
+            }
+            start.countDown();
+            return List.of(results.get(0).get(), results.get(1).get());
+        } finally {
+            threads.shutdownNow();
+        }
     }
 
     private Notice reminder() {
