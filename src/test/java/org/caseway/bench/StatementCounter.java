@@ -137,6 +137,7 @@ final class StatementCounter implements QueryExecutionListener, MethodExecutionL
             return;
         }
         counts.executions.increment();
+        boolean wrote = false;
         for (QueryInfo query : queries) {
             int times = execution.isBatch() ? Math.max(1, query.getParametersList().size()) : 1;
             counts.statements.add(times);
@@ -150,23 +151,22 @@ final class StatementCounter implements QueryExecutionListener, MethodExecutionL
                 counts.selects.add(times);
             } else if (startsWith(sql, "INSERT")) {
                 counts.inserts.add(times);
+                wrote = true;
             } else if (startsWith(sql, "UPDATE")) {
                 counts.updates.add(times);
+                wrote = true;
                 if (sql.toUpperCase(Locale.ROOT).contains("REMOVAL_TIME_")) {
                     counts.removalTimeUpdates.add(times);
                 }
             } else if (startsWith(sql, "DELETE")) {
                 counts.deletes.add(times);
+                wrote = true;
             }
         }
-        if (writes(queries) && autoCommit(execution)) {
+        // a write in auto-commit mode is a transaction of its own, committed by the database
+        if (wrote && autoCommit(execution)) {
             counts.commits.increment();
         }
-    }
-
-    private static boolean writes(List<QueryInfo> queries) {
-        return queries.stream().map(q -> q.getQuery().stripLeading())
-                .anyMatch(sql -> startsWith(sql, "INSERT") || startsWith(sql, "UPDATE") || startsWith(sql, "DELETE"));
     }
 
     /** Whether the statement starts with this keyword, in any case (without copying the statement's text). */
