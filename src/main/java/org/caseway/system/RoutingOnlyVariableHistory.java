@@ -37,7 +37,8 @@ class RoutingOnlyVariableHistory implements HistoryEventHandler {
 
     private boolean keep(HistoryEvent event) {
         if (event instanceof HistoricVariableUpdateEventEntity variable) {
-            return routingVariables.contains(variable.getVariableName());
+            // a task's own values are display copies (its Tasklist card): the process's routing value is the record
+            return routingVariables.contains(variable.getVariableName()) && variable.getTaskId() == null;
         }
         if (event instanceof HistoricFormPropertyEventEntity property) {
             return routingVariables.contains(property.getPropertyId());

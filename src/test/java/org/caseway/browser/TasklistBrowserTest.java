@@ -111,6 +111,9 @@ class TasklistBrowserTest {
         driver.get(baseUrl() + "/camunda/app/tasklist/default/");
         login(USER, PASSWORD);
         openFilter(GROUP_FILTER);
+        // her queue tells the cases apart: the task's card shows its case number and type (its priority too, once
+        // the card is expanded)
+        assertThat(cardText(intakeTaskId, caseNumber)).contains(caseNumber).contains("MENTAL_HEALTH");
         openTask(intakeTaskId, "Intake screening");
         claim();
         selectOption("intakeOutcome", "Eligible – accept the case");
@@ -203,6 +206,21 @@ class TasklistBrowserTest {
                 + "[.//h4[contains(@class,'name')]/a[starts-with(normalize-space(.), " + xpathLiteral(name) + ")]]");
         wait.until(ExpectedConditions.elementToBeClickable(filter)).click();
         wait.until(ExpectedConditions.attributeContains(filter, "class", "active"));
+    }
+
+    /** The text of a task's card in the open filter's list, once it shows this text (or the wait ends). */
+    private String cardText(String taskId, String expected) {
+        By card = By.xpath("//ol[contains(@class,'tasks-list')]/li[contains(@class,'task')]"
+                + "[.//a[contains(@href, 'task=" + taskId + "')]]");
+        // the list is drawn again as its data arrives: find the card afresh at every look
+        var cardWait = new WebDriverWait(driver, Duration.ofSeconds(10))
+                .ignoring(org.openqa.selenium.StaleElementReferenceException.class);
+        try {
+            cardWait.until(d -> d.findElement(card).getText().contains(expected));
+        } catch (org.openqa.selenium.TimeoutException e) {
+            // the assertion that follows names what the card shows instead
+        }
+        return cardWait.until(d -> d.findElement(card).getText());
     }
 
     /** Opens the task by its id (the list links to #/?task=id), so other cases' tasks are never picked. */

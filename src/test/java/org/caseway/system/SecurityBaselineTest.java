@@ -142,6 +142,59 @@ class SecurityBaselineTest {
         assertThat(filtersOfSam.names()).contains("Awaiting my approval");
     }
 
+    @Test
+    void taskCardsShowTheCaseToWhoeverMaySeeTheTaskAndNothingMore() {
+        // Given: a case waiting at intake in the intake workers' queue
+        String caseNumber = api.openCase("mary", "MENTAL_HEALTH");
+        String intake = api.taskId("mary", caseNumber, "intake");
+
+        // Then: mary's queue, opened as Tasklist opens it, shows the case on the task's card
+        assertThat(cardOf("mary", "My groups' unassigned tasks", intake))
+                .containsEntry("caseNumber", caseNumber).containsEntry("caseType", "MENTAL_HEALTH")
+                .containsEntry("priority", "ROUTINE");
+
+        // and so does her own queue once intake accepted the case and it is hers
+        api.complete("mary", caseNumber, "intake", RestClient.values("intakeOutcome", "ACCEPTED",
+                "consentToServices", true));
+        String assessment = api.taskId("mary", caseNumber, "needsAssessment");
+        assertThat(cardOf("mary", "My tasks", assessment)).containsEntry("caseNumber", caseNumber);
+
+        // but the case's process stays closed to her (no grant on the process instance), and the engine's history
+        // keeps the process's own routing value only, not the copies on each task
+        String processInstanceId = api.read(api.call("mary", HttpMethod.GET, "/engine-rest/task/" + assessment, null))
+                .get("processInstanceId").asText();
+        assertThat(api.call("mary", HttpMethod.GET, "/engine-rest/process-instance/" + processInstanceId + "/variables",
+                null).getStatusCode().value()).isEqualTo(403);
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM ACT_HI_VARINST WHERE NAME_ = 'caseNumber' AND TEXT_ = ?")
+                .param(caseNumber).query(Long.class).single()).isOne();
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM ACT_HI_VARINST WHERE TASK_ID_ IS NOT NULL AND TEXT_ = ?")
+                .param(caseNumber).query(Long.class).single()).isZero();
+    }
+
+    /** The card of a task in a filter's first page, fetched as Tasklist fetches it (HAL, its request body). */
+    private java.util.Map<String, String> cardOf(String user, String filterName, String taskId) {
+        String filterId = api.read(api.call(user, HttpMethod.GET, "/engine-rest/filter?maxResults=50", null))
+                .findParents("name").stream().filter(f -> filterName.equals(f.get("name").asText())).findFirst()
+                .orElseThrow().get("id").asText();
+        HttpHeaders headers = new HttpHeaders();
+        headers.setBasicAuth(user, "demo");
+        headers.set(HttpHeaders.ACCEPT, "application/hal+json, application/json; q=0.5");
+        headers.setContentType(org.springframework.http.MediaType.APPLICATION_JSON);
+        String tasklistQuery = "{\"processVariables\":[],\"taskVariables\":[],\"caseInstanceVariables\":[],"
+                + "\"firstResult\":0,\"maxResults\":15,\"sorting\":[{\"sortBy\":\"created\",\"sortOrder\":\"desc\"}],"
+                + "\"active\":true}";
+        ResponseEntity<String> response = rest.exchange("/engine-rest/filter/" + filterId + "/list?firstResult=0&maxResults=15",
+                HttpMethod.POST, new HttpEntity<>(tasklistQuery, headers), String.class);
+        assertThat(response.getStatusCode().value()).as(response.getBody()).isEqualTo(200);
+        com.fasterxml.jackson.databind.JsonNode task = java.util.stream.StreamSupport.stream(
+                        api.read(response).path("_embedded").path("task").spliterator(), false)
+                .filter(t -> taskId.equals(t.get("id").asText())).findFirst()
+                .orElseThrow(() -> new AssertionError(taskId + " not on the first page of " + filterName));
+        java.util.Map<String, String> card = new java.util.LinkedHashMap<>();
+        task.path("_embedded").path("variable").forEach(v -> card.put(v.get("name").asText(), v.get("value").asText()));
+        return card;
+    }
+
     record JsonFilters(com.fasterxml.jackson.databind.JsonNode node) {
         java.util.List<String> names() {
             java.util.List<String> names = new java.util.ArrayList<>();

@@ -38,12 +38,26 @@ class OpenStageListener implements TaskListener {
         timeline.add(caseFile.id(), currentUser.id(), "TASK_CREATED", task.getTaskDefinitionKey(),
                 task.getName() + " is waiting");
         assignToCaseTeam(task, caseFile);
+        showOnTasklistCard(task, caseFile);
         // an escalation is about a late task, not the client: whoever handles it sees no client data
         if (!org.caseway.process.CaseProcess.Tasks.ESCALATION.equals(task.getTaskDefinitionKey())) {
             Variables.CASE_SUMMARY.setLocal(task, caseSummary(caseFile));
         }
         recorders.of(task.getTaskDefinitionKey())
                 .ifPresent(recorder -> recorder.prepare(task, new StageContext(task, caseFile, currentUser.id())));
+    }
+
+    /**
+     * What the task's Tasklist card shows (the filters' "variables": case number, type and priority), as the
+     * task's own values: whoever may see the task sees its card, without a grant on the case's process
+     * instances, which case managers and intake workers do not have (a grant on all of them would show every
+     * team's cases). Task-local, so gone when the task ends and not written to the engine's history
+     * ({@code RoutingOnlyVariableHistory}); the process keeps its own routing copy.
+     */
+    private static void showOnTasklistCard(DelegateTask task, CaseFile caseFile) {
+        Variables.CASE_NUMBER.setLocal(task, caseFile.caseNumber());
+        Variables.CASE_TYPE.setLocal(task, caseFile.caseType().name());
+        Variables.PRIORITY.setLocal(task, caseFile.priority().name());
     }
 
     /**
