@@ -173,7 +173,7 @@ final class Report {
 
     /**
      * The requests a filter's latency is judged by: Tasklist's own request (HAL page with its count and cards), or
-     * in measurements made before 28 November, when the benchmark sent a plain page and a count, the two of them.
+     * in measurements made before commit 6a05049, when the benchmark sent a plain page and a count, the two of them.
      */
     private static List<String> timed(JsonNode filter) {
         return filter.has("tasklist") ? List.of("tasklist") : List.of("list", "count");
