@@ -106,7 +106,14 @@ public record CasewayProperties(
                              @NotNull Duration postClosureCheckDelay) {
     }
 
-    public record Tasklist(@NotNull Duration filterRefreshInterval) {
+    /**
+     * @param filterRefreshInterval how often the literal dates of "Due today" and "Overdue" move forward
+     * @param cardLinksTimeToLive how long a node reuses the process definitions and people it embedded in Tasklist's
+     *                            task lists (the process name and assignee on each card) before it reads them again;
+     *                            0 to 24 hours, 0 reads them at every list
+     */
+    public record Tasklist(@NotNull Duration filterRefreshInterval,
+                           @NotNull @DurationMin(millis = 0) @DurationMax(hours = 24) Duration cardLinksTimeToLive) {
     }
 
     public record Demo(@NotBlank String password) {

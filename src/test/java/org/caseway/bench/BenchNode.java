@@ -602,7 +602,9 @@ public final class BenchNode {
                     // JobAcquisitionSkipLocked, QueryPlansWithValues)
                     "--caseway.engine.indexed-authorized-groups=false",
                     "--caseway.engine.skip-locked-acquisition=false",
-                    "--caseway.engine.query-plans-with-values=false");
+                    "--caseway.engine.query-plans-with-values=false",
+                    // Camunda REST reads each card's process definition and people at every task list request
+                    "--caseway.tasklist.card-links-time-to-live=0");
         }
 
         /** Runs after every other engine plugin: the engine settings of the starter's defaults. */

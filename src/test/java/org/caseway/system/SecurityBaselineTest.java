@@ -36,6 +36,8 @@ class SecurityBaselineTest {
     FilterService filterService;
     @Autowired
     org.springframework.jdbc.core.simple.JdbcClient jdbc;
+    @Autowired
+    CasewayProperties properties;
 
     RestClient api;
 
@@ -149,30 +151,67 @@ class SecurityBaselineTest {
         String intake = api.taskId("mary", caseNumber, "intake");
 
         // Then: mary's queue, opened as Tasklist opens it, shows the case on the task's card
-        assertThat(cardOf("mary", "My groups' unassigned tasks", intake))
+        assertThat(cardOf("mary", "My groups' unassigned tasks", caseNumber, intake))
                 .containsEntry("caseNumber", caseNumber).containsEntry("caseType", "MENTAL_HEALTH")
                 .containsEntry("priority", "ROUTINE");
 
-        // and so does her own queue once intake accepted the case and it is hers
+        // and so does the case manager's own queue once intake accepted the case (the rules choose who: the
+        // caseloads of this shared test context decide)
         api.complete("mary", caseNumber, "intake", RestClient.values("intakeOutcome", "ACCEPTED",
                 "consentToServices", true));
-        String assessment = api.taskId("mary", caseNumber, "needsAssessment");
-        assertThat(cardOf("mary", "My tasks", assessment)).containsEntry("caseNumber", caseNumber);
+        String assessment = api.taskId("demo", caseNumber, "needsAssessment");
+        com.fasterxml.jackson.databind.JsonNode task = api.read(api.call("demo", HttpMethod.GET,
+                "/engine-rest/task/" + assessment, null));
+        String caseManager = task.get("assignee").asText();
+        assertThat(cardOf(caseManager, "My tasks", caseNumber, assessment)).containsEntry("caseNumber", caseNumber);
 
-        // but the case's process stays closed to her (no grant on the process instance), and the engine's history
+        // but the case's process stays closed to them (no grant on the process instance), and the engine's history
         // keeps the process's own routing value only, not the copies on each task
-        String processInstanceId = api.read(api.call("mary", HttpMethod.GET, "/engine-rest/task/" + assessment, null))
-                .get("processInstanceId").asText();
-        assertThat(api.call("mary", HttpMethod.GET, "/engine-rest/process-instance/" + processInstanceId + "/variables",
-                null).getStatusCode().value()).isEqualTo(403);
+        assertThat(api.call(caseManager, HttpMethod.GET, "/engine-rest/process-instance/"
+                + task.get("processInstanceId").asText() + "/variables", null).getStatusCode().value()).isEqualTo(403);
         assertThat(jdbc.sql("SELECT COUNT(*) FROM ACT_HI_VARINST WHERE NAME_ = 'caseNumber' AND TEXT_ = ?")
                 .param(caseNumber).query(Long.class).single()).isOne();
         assertThat(jdbc.sql("SELECT COUNT(*) FROM ACT_HI_VARINST WHERE TASK_ID_ IS NOT NULL AND TEXT_ = ?")
                 .param(caseNumber).query(Long.class).single()).isZero();
     }
 
-    /** The card of a task in a filter's first page, fetched as Tasklist fetches it (HAL, its request body). */
-    private java.util.Map<String, String> cardOf(String user, String filterName, String taskId) {
+    @Test
+    void tasklistListsReadEachCardsProcessDefinitionOncePerTimeToLive() {
+        String caseNumber = api.openCase("mary", "MENTAL_HEALTH");
+        String intake = api.taskId("mary", caseNumber, "intake");
+
+        com.fasterxml.jackson.databind.JsonNode page = tasklistPage("mary", "My groups' unassigned tasks", caseNumber);
+        com.fasterxml.jackson.databind.JsonNode definition = page.path("_embedded").path("processDefinition").get(0);
+        assertThat(definition.get("key").asText()).isEqualTo("case-management");
+        assertThat(definition.get("name").asText()).isNotBlank();
+
+        // the node keeps what it embedded (caseway.tasklist.card-links-time-to-live) and serves the next list from it
+        org.camunda.bpm.engine.rest.hal.cache.DefaultHalResourceCache cache =
+                (org.camunda.bpm.engine.rest.hal.cache.DefaultHalResourceCache) org.camunda.bpm.engine.rest.hal.Hal
+                        .getInstance().getHalRelationCache(org.camunda.bpm.engine.rest.hal.processDefinition.HalProcessDefinition.class);
+        assertThat(cache.getSecondsToLive()).isEqualTo(properties.tasklist().cardLinksTimeToLive().toSeconds());
+        assertThat(cache.get(definition.get("id").asText())).isNotNull();
+        assertThat(tasklistPage("mary", "My groups' unassigned tasks", caseNumber).path("_embedded").path("processDefinition")
+                .get(0).get("name").asText()).isEqualTo(definition.get("name").asText());
+        assertThat(cardOf("mary", "My groups' unassigned tasks", caseNumber, intake)).containsEntry("caseNumber", caseNumber);
+    }
+
+    /** The card of a task of a case in a filter, fetched as Tasklist fetches it. */
+    private java.util.Map<String, String> cardOf(String user, String filterName, String caseNumber, String taskId) {
+        com.fasterxml.jackson.databind.JsonNode task = java.util.stream.StreamSupport.stream(
+                        tasklistPage(user, filterName, caseNumber).path("_embedded").path("task").spliterator(), false)
+                .filter(t -> taskId.equals(t.get("id").asText())).findFirst()
+                .orElseThrow(() -> new AssertionError(taskId + " not on the first page of " + filterName));
+        java.util.Map<String, String> card = new java.util.LinkedHashMap<>();
+        task.path("_embedded").path("variable").forEach(v -> card.put(v.get("name").asText(), v.get("value").asText()));
+        return card;
+    }
+
+    /**
+     * A filter's first page as Tasklist asks for it (HAL, its request body), searched for one case's tasks as
+     * Tasklist's search by business key does: the shared test context holds many other tasks.
+     */
+    private com.fasterxml.jackson.databind.JsonNode tasklistPage(String user, String filterName, String caseNumber) {
         String filterId = api.read(api.call(user, HttpMethod.GET, "/engine-rest/filter?maxResults=50", null))
                 .findParents("name").stream().filter(f -> filterName.equals(f.get("name").asText())).findFirst()
                 .orElseThrow().get("id").asText();
@@ -180,19 +219,14 @@ class SecurityBaselineTest {
         headers.setBasicAuth(user, "demo");
         headers.set(HttpHeaders.ACCEPT, "application/hal+json, application/json; q=0.5");
         headers.setContentType(org.springframework.http.MediaType.APPLICATION_JSON);
-        String tasklistQuery = "{\"processVariables\":[],\"taskVariables\":[],\"caseInstanceVariables\":[],"
+        String tasklistQuery = "{\"processInstanceBusinessKey\":\"" + caseNumber + "\","
+                + "\"processVariables\":[],\"taskVariables\":[],\"caseInstanceVariables\":[],"
                 + "\"firstResult\":0,\"maxResults\":15,\"sorting\":[{\"sortBy\":\"created\",\"sortOrder\":\"desc\"}],"
                 + "\"active\":true}";
         ResponseEntity<String> response = rest.exchange("/engine-rest/filter/" + filterId + "/list?firstResult=0&maxResults=15",
                 HttpMethod.POST, new HttpEntity<>(tasklistQuery, headers), String.class);
         assertThat(response.getStatusCode().value()).as(response.getBody()).isEqualTo(200);
-        com.fasterxml.jackson.databind.JsonNode task = java.util.stream.StreamSupport.stream(
-                        api.read(response).path("_embedded").path("task").spliterator(), false)
-                .filter(t -> taskId.equals(t.get("id").asText())).findFirst()
-                .orElseThrow(() -> new AssertionError(taskId + " not on the first page of " + filterName));
-        java.util.Map<String, String> card = new java.util.LinkedHashMap<>();
-        task.path("_embedded").path("variable").forEach(v -> card.put(v.get("name").asText(), v.get("value").asText()));
-        return card;
+        return api.read(response);
     }
 
     record JsonFilters(com.fasterxml.jackson.databind.JsonNode node) {
