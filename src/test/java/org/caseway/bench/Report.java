@@ -223,7 +223,8 @@ final class Report {
                     .append(r.target()).append(" | ").append(num(r.baseline(), r.unit())).append(" | ")
                     .append(num(r.caseway(), r.unit())).append(" | ").append(r.ratio() == null ? "" : num(r.ratio(), "x"))
                     .append(" | ").append(r.met() == null ? "" : r.met() ? "yes" : "**no**").append(" |\n"));
-            md.append("\nWork queue by filter, as mary through /engine-rest (ms, p50 / p95; baseline | Caseway):\n\n");
+            md.append("\nWork queue by filter, as mary (and in full mode liam, a case manager outside intake) through "
+                    + "/engine-rest (ms, p50 / p95; baseline | Caseway):\n\n");
             md.append("| Open tasks | Filter | Tasklist's request (first page, its count, the cards' variables) | Count alone |\n"
                     + "|---:|---|---:|---:|\n");
             JsonNode cLevels = results.get(db).get("caseway").path("openTaskLevels");
@@ -233,8 +234,10 @@ final class Report {
                 JsonNode bl = bLevels.path(i);
                 for (Iterator<String> names = cl.fieldNames(); names.hasNext(); ) {
                     String name = names.next();
-                    if (name.startsWith("queue ")) {
-                        md.append("| ").append(cl.path("openTasks").asLong()).append(" | ").append(name.substring(6))
+                    // mary's filters ("queue <filter>"), then another case manager's ("<user> queue <filter>")
+                    if (name.startsWith("queue ") || name.contains(" queue ")) {
+                        String label = name.startsWith("queue ") ? name.substring(6) : name.replace(" queue ", ": ");
+                        md.append("| ").append(cl.path("openTasks").asLong()).append(" | ").append(label)
                                 .append(" | ").append(latency(page(bl.path(name)))).append(" \\| ")
                                 .append(latency(page(cl.path(name)))).append(" | ")
                                 .append(latency(bl.path(name).path("count"))).append(" \\| ")
