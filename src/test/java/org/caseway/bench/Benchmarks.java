@@ -55,7 +55,7 @@ public final class Benchmarks {
             List<String> measured = variants();
             for (String variant : List.of("baseline", "caseway")) {
                 JsonNode result = reportOnly || !measured.contains(variant)
-                        ? JSON.readTree(out.resolve(db + "-" + variant + ".json").toFile())
+                        ? earlier(out.resolve(db + "-" + variant + ".json"))
                         : runNode(db, variant, mode, out);
                 variants.put(variant, result);
                 failed |= result.has("error");
@@ -129,6 +129,15 @@ public final class Benchmarks {
                 .start();
     }
 
+    /** An earlier run's measurements of a variant not measured now; none (empty columns) on a fresh machine. */
+    private static JsonNode earlier(Path file) throws java.io.IOException {
+        if (Files.exists(file)) {
+            return JSON.readTree(file.toFile());
+        }
+        System.out.printf("[bench] %s: no earlier measurements, its column stays empty%n", file.getFileName());
+        return JSON.createObjectNode();
+    }
+
     private static List<String> variants() {
         String variants = System.getProperty("bench.variants", "");
         return List.of((variants.isBlank() ? "baseline,caseway" : variants).split(","));
@@ -157,7 +166,11 @@ public final class Benchmarks {
                 throw new IllegalStateException(name + " did not finish; see " + out.resolve(name + ".log"));
             }
         } finally {
-            if (database != null) {
+            // -Dbench.keepDatabase=true: keep a single node's PostgreSQL database to study its queries afterwards
+            // (EXPLAIN on 100,000 open tasks without filling them again); drop it by hand when done
+            if (database != null && Boolean.getBoolean("bench.keepDatabase")) {
+                System.out.printf("[bench] %s: database %s kept%n", name, database);
+            } else if (database != null) {
                 execute(SERVER + "postgres", "DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
             }
             // an H2 file of a full run grows to tens of GB (README "Latest results"): never leave one behind
