@@ -9,6 +9,7 @@ import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.camunda.bpm.engine.FilterService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.filter.Filter;
@@ -27,9 +28,16 @@ import org.springframework.stereotype.Component;
  * would each create one, and two refreshing the same filter at once would fail on its revision.
  *
  * <p>Expressions in stored queries are off (a stored expression is code that runs on the server),
- * so filters hold literal values: "My tasks" is one filter per person, and "Due today" and
- * "Overdue" hold dates that this class moves forward on a schedule. The engine's authorizations
- * limit every filter to the tasks the user may see (their own and their groups').
+ * so filters hold literal values: "My tasks" and "My groups' unassigned tasks" are filters of each
+ * person, and "Due today" and "Overdue" hold dates that this class moves forward on a schedule. The
+ * engine's authorizations limit every filter to the tasks the user may see (their own and their groups').
+ *
+ * <p>"My groups' unassigned tasks" asks for the tasks the person is a candidate for, directly or through
+ * a group ({@code taskCandidateUser}): the engine reads the person's groups when the filter runs, so a
+ * new team or role shows at once, and the query starts from the candidate links of those groups. A
+ * queue therefore costs what it holds, not what the agency holds: one shared filter of all unassigned
+ * tasks, left to the authorization check, made a case manager outside intake wait 0.9 s at 100,000 open
+ * intake tasks (README, "Benchmarks"). Earlier builds had that shared filter; start-up removes it.
  */
 @Component
 public class TasklistFilters {
@@ -66,8 +74,8 @@ public class TasklistFilters {
     }
 
     private void sharedFilters() {
-        shared(MY_GROUPS_UNASSIGNED, 10, "Unassigned tasks of your teams and roles: claim one to work it",
-                taskService.createTaskQuery().taskUnassigned(), WORKERS);
+        // the shared "My groups' unassigned tasks" of earlier releases; deleting a filter deletes its grants
+        sharedFilters(MY_GROUPS_UNASSIGNED).forEach(filter -> filterService.deleteFilter(filter.getId()));
         shared(CRISES, 5, "Crisis responses, safety plans and supervisor reviews: the tightest deadlines",
                 taskService.createTaskQuery().taskDefinitionKeyIn(Tasks.CRISIS_RESPONSE, Tasks.SAFETY_PLAN,
                         Tasks.CRISIS_REVIEW), WORKERS);
@@ -81,7 +89,7 @@ public class TasklistFilters {
                 List.of(Roles.SUPERVISORS, Roles.PROGRAM_MANAGERS));
     }
 
-    /** Everyone who works cases gets their "My tasks" filter (also people added after start-up, at the next refresh). */
+    /** Everyone who works cases gets their own filters (also people added after start-up, at the next refresh). */
     @Order(3)
     @EventListener(ApplicationReadyEvent.class)
     @Scheduled(fixedDelayString = "PT10M", initialDelayString = "PT10M")
@@ -94,18 +102,22 @@ public class TasklistFilters {
         });
     }
 
-    /** The person's own "My tasks" filter; called for every case worker when their account is set up. */
+    /** The person's own filters; called for every case worker when their account is set up. */
     public void ensurePersonalFilter(String userId) {
         lock.run(ClusterLock.TASKLIST_FILTERS, () -> personalFilter(userId));
     }
 
     private void personalFilter(String userId) {
-        boolean exists = filterService.createTaskFilterQuery().filterName(MY_TASKS).filterOwner(userId).count() > 0;
-        if (!exists) {
-            Filter filter = filterService.newTaskFilter(MY_TASKS)
-                    .setOwner(userId)
-                    .setQuery(taskService.createTaskQuery().taskAssignee(userId))
-                    .setProperties(properties(0, "Tasks assigned to you"));
+        personal(userId, MY_TASKS, 0, "Tasks assigned to you", taskService.createTaskQuery().taskAssignee(userId));
+        // the candidate's unassigned tasks (the engine's default for a candidate query)
+        personal(userId, MY_GROUPS_UNASSIGNED, 10, "Unassigned tasks of your teams and roles: claim one to work it",
+                taskService.createTaskQuery().taskCandidateUser(userId));
+    }
+
+    private void personal(String userId, String name, int priority, String description, TaskQuery query) {
+        if (filterService.createTaskFilterQuery().filterName(name).filterOwner(userId).count() == 0) {
+            Filter filter = filterService.newTaskFilter(name).setOwner(userId).setQuery(query)
+                    .setProperties(properties(priority, description));
             filterService.saveFilter(filter);
             access.grantUser(userId, FILTER, filter.getId(), READ);
         }
@@ -133,8 +145,7 @@ public class TasklistFilters {
     }
 
     private void shared(String name, int priority, String description, TaskQuery query, List<String> groups) {
-        Filter filter = filterService.createTaskFilterQuery().filterName(name).list().stream()
-                .filter(f -> f.getOwner() == null).findFirst().orElse(null);
+        Filter filter = sharedFilters(name).findFirst().orElse(null);
         if (filter == null) {
             filter = filterService.newTaskFilter(name).setQuery(query).setProperties(properties(priority, description));
             filterService.saveFilter(filter);
@@ -145,9 +156,11 @@ public class TasklistFilters {
     }
 
     private void update(String name, TaskQuery query) {
-        filterService.createTaskFilterQuery().filterName(name).list().stream()
-                .filter(f -> f.getOwner() == null)
-                .forEach(f -> filterService.saveFilter(f.setQuery(query)));
+        sharedFilters(name).forEach(f -> filterService.saveFilter(f.setQuery(query)));
+    }
+
+    private Stream<Filter> sharedFilters(String name) {
+        return filterService.createTaskFilterQuery().filterName(name).list().stream().filter(f -> f.getOwner() == null);
     }
 
     private static Map<String, Object> properties(int priority, String description) {

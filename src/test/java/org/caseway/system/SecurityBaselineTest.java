@@ -38,6 +38,8 @@ class SecurityBaselineTest {
     org.springframework.jdbc.core.simple.JdbcClient jdbc;
     @Autowired
     CasewayProperties properties;
+    @Autowired
+    org.camunda.bpm.engine.IdentityService identityService;
 
     RestClient api;
 
@@ -131,11 +133,15 @@ class SecurityBaselineTest {
 
     @Test
     void tasklistFiltersExistOnceAndPersonalFiltersBelongToTheirOwner() {
-        for (String name : new String[] {"My groups' unassigned tasks", "Due today", "Overdue", "Awaiting my approval",
-                "Crises open now"}) {
+        for (String name : new String[] {"Due today", "Overdue", "Awaiting my approval", "Crises open now"}) {
             assertThat(filterService.createTaskFilterQuery().filterName(name).count()).as(name).isEqualTo(1);
         }
-        assertThat(filterService.createTaskFilterQuery().filterName("My tasks").filterOwner("mary").count()).isEqualTo(1);
+        for (String name : new String[] {"My tasks", "My groups' unassigned tasks"}) {
+            assertThat(filterService.createTaskFilterQuery().filterName(name).filterOwner("mary").count()).as(name)
+                    .isEqualTo(1);
+            assertThat(filterService.createTaskFilterQuery().filterName(name).list())
+                    .as(name + " belongs to someone").allSatisfy(filter -> assertThat(filter.getOwner()).isNotNull());
+        }
 
         JsonFilters filtersOfMary = new JsonFilters(api.read(api.call("mary", HttpMethod.GET, "/engine-rest/filter?maxResults=50", null)));
         assertThat(filtersOfMary.names()).containsExactlyInAnyOrder("My tasks", "My groups' unassigned tasks",
@@ -194,6 +200,36 @@ class SecurityBaselineTest {
         assertThat(tasklistPage("mary", "My groups' unassigned tasks", caseNumber).path("_embedded").path("processDefinition")
                 .get(0).get("name").asText()).isEqualTo(definition.get("name").asText());
         assertThat(cardOf("mary", "My groups' unassigned tasks", caseNumber, intake)).containsEntry("caseNumber", caseNumber);
+    }
+
+    @Test
+    void myGroupsUnassignedTasksHoldWhatThePersonIsACandidateForThroughTheGroupsTheyHaveNow() {
+        // Given: a case waiting at intake, a task for the intake workers (mary), not for liam's team
+        String caseNumber = api.openCase("mary", "MENTAL_HEALTH");
+        String intake = api.taskId("mary", caseNumber, "intake");
+        assertThat(taskIds(tasklistPage("mary", "My groups' unassigned tasks", caseNumber))).containsExactly(intake);
+        assertThat(tasklistPage("liam", "My groups' unassigned tasks", caseNumber).get("count").asLong()).isZero();
+
+        identityService.createMembership("liam", Roles.INTAKE);
+        try {
+            // When: liam joins intake, his own queue shows the task at once (groups are read when a filter runs)
+            assertThat(taskIds(tasklistPage("liam", "My groups' unassigned tasks", caseNumber))).containsExactly(intake);
+
+            // and once mary claims it, it is nobody's unassigned task any more
+            assertThat(api.call("mary", HttpMethod.POST, "/engine-rest/task/" + intake + "/claim",
+                    "{\"userId\":\"mary\"}").getStatusCode().value()).isEqualTo(204);
+            assertThat(tasklistPage("liam", "My groups' unassigned tasks", caseNumber).get("count").asLong()).isZero();
+            assertThat(tasklistPage("mary", "My groups' unassigned tasks", caseNumber).get("count").asLong()).isZero();
+            assertThat(taskIds(tasklistPage("mary", "My tasks", caseNumber))).containsExactly(intake);
+        } finally {
+            identityService.deleteMembership("liam", Roles.INTAKE);
+        }
+    }
+
+    private static java.util.List<String> taskIds(com.fasterxml.jackson.databind.JsonNode page) {
+        java.util.List<String> ids = new java.util.ArrayList<>();
+        page.path("_embedded").path("task").forEach(task -> ids.add(task.get("id").asText()));
+        return ids;
     }
 
     /** The card of a task of a case in a filter, fetched as Tasklist fetches it. */

@@ -9,8 +9,12 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import org.camunda.bpm.engine.AuthorizationService;
 import org.camunda.bpm.engine.FilterService;
 import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.authorization.Permissions;
+import org.camunda.bpm.engine.authorization.Resources;
 import org.camunda.bpm.engine.filter.Filter;
 import org.caseway.CasewayApplication;
 import org.junit.jupiter.api.AfterEach;
@@ -22,7 +26,7 @@ import org.springframework.test.context.ActiveProfiles;
 /**
  * Every node keeps Tasklist's filters on its own schedule. Two threads, each with its own transaction and
  * connection like two nodes on one database, start the same filter work at the same moment (a barrier): a
- * person still gets one "My tasks", and two refreshes of "Due today" and "Overdue" both succeed.
+ * person still gets one "My tasks" and one "My groups' unassigned tasks", and two refreshes of "Due today" and "Overdue" both succeed.
  */
 @SpringBootTest(classes = CasewayApplication.class)
 @ActiveProfiles({"demo", "test"})
@@ -37,6 +41,12 @@ class TasklistFiltersClusterTest {
     FilterService filterService;
     @Autowired
     IdentityService identityService;
+    @Autowired
+    TaskService taskService;
+    @Autowired
+    AuthorizationService authorizationService;
+    @Autowired
+    EngineAccess access;
 
     private final List<String> people = new ArrayList<>();
 
@@ -50,7 +60,7 @@ class TasklistFiltersClusterTest {
     }
 
     @Test
-    void twoNodesSettingUpTheSamePersonCreateOneMyTasksFilter() throws Exception {
+    void twoNodesSettingUpTheSamePersonCreateOneOfEachPersonalFilter() throws Exception {
         for (int i = 0; i < PEOPLE; i++) {
             String person = "clustercm" + i;
             identityService.saveUser(identityService.newUser(person));
@@ -62,9 +72,32 @@ class TasklistFiltersClusterTest {
         }
 
         for (String person : people) {
-            assertThat(filterService.createTaskFilterQuery().filterName(TasklistFilters.MY_TASKS).filterOwner(person)
-                    .count()).as("My tasks of %s", person).isEqualTo(1);
+            for (String name : List.of(TasklistFilters.MY_TASKS, TasklistFilters.MY_GROUPS_UNASSIGNED)) {
+                assertThat(filterService.createTaskFilterQuery().filterName(name).filterOwner(person).count())
+                        .as("%s of %s", name, person).isEqualTo(1);
+            }
         }
+    }
+
+    @Test
+    void theSharedGroupQueueOfEarlierReleasesGivesWayToEachPersonsOwn() {
+        // Given: the one "My groups' unassigned tasks" of all case workers that earlier builds created
+        Filter old = filterService.newTaskFilter(TasklistFilters.MY_GROUPS_UNASSIGNED)
+                .setQuery(taskService.createTaskQuery().taskUnassigned());
+        filterService.saveFilter(old);
+        access.grantGroup(Roles.CASE_MANAGERS, Resources.FILTER, old.getId(), Permissions.READ);
+
+        // When: a node starts
+        filters.ensureSharedFilters();
+
+        // Then: it is gone with its grant, and each case worker keeps their own
+        assertThat(filterService.getFilter(old.getId())).isNull();
+        assertThat(authorizationService.createAuthorizationQuery().resourceType(Resources.FILTER)
+                .resourceId(old.getId()).count()).isZero();
+        assertThat(filterService.createTaskFilterQuery().filterName(TasklistFilters.MY_GROUPS_UNASSIGNED).list())
+                .isNotEmpty().allSatisfy(filter -> assertThat(filter.getOwner()).isNotNull());
+        assertThat(filterService.createTaskFilterQuery().filterName(TasklistFilters.MY_GROUPS_UNASSIGNED)
+                .filterOwner("liam").count()).isOne();
     }
 
     @Test
