@@ -639,6 +639,8 @@ public final class BenchNode {
             if ("postgres".equals(database)) {
                 db.sql("DROP INDEX IF EXISTS CASEWAY_IDX_JOB_LOCKED").update();
                 db.sql("DROP INDEX IF EXISTS CASEWAY_IDX_AUTH_TASK_RESOURCE").update();
+                db.sql("DROP INDEX IF EXISTS CASEWAY_IDX_TASK_CREATED_DUE").update();
+                db.sql("DROP INDEX IF EXISTS CASEWAY_IDX_AUTH_USER").update();
                 db.sql("DROP STATISTICS IF EXISTS CASEWAY_STAT_AUTH_READ").update();
                 db.sql("DROP STATISTICS IF EXISTS CASEWAY_STAT_AUTH_READ_TASK").update();
             }

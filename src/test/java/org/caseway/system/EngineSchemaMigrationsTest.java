@@ -48,10 +48,11 @@ class EngineSchemaMigrationsTest {
     void theAdditionsExistAfterStartUp() throws SQLException {
         assertThat(indexes("ACT_RU_JOB")).contains("caseway_idx_job_duedate");
         assertThat(indexes("ACT_RU_TASK")).contains("caseway_idx_task_parent", "caseway_idx_task_due");
-        assertThat(applied()).containsExactly("0", "1", "2", "3", "4", "5");
+        assertThat(applied()).containsExactly("0", "1", "2", "3", "4", "5", "6", "7");
         if (postgres()) {
             assertThat(indexes("ACT_RU_JOB")).contains("caseway_idx_job_locked");
-            assertThat(indexes("ACT_RU_AUTHORIZATION")).contains("caseway_idx_auth_task_resource");
+            assertThat(indexes("ACT_RU_AUTHORIZATION")).contains("caseway_idx_auth_task_resource", "caseway_idx_auth_user");
+            assertThat(indexes("ACT_RU_TASK")).contains("caseway_idx_task_created_due");
             assertThat(statistics()).containsExactlyInAnyOrder("caseway_stat_auth_read", "caseway_stat_auth_read_task");
         }
     }
@@ -62,7 +63,7 @@ class EngineSchemaMigrationsTest {
 
         assertThat(again.success).isTrue();
         assertThat(again.migrationsExecuted).isZero();
-        assertThat(applied()).containsExactly("0", "1", "2", "3", "4", "5");
+        assertThat(applied()).containsExactly("0", "1", "2", "3", "4", "5", "6", "7");
     }
 
     @Test
@@ -75,6 +76,8 @@ class EngineSchemaMigrationsTest {
         jdbc().sql("DROP INDEX CASEWAY_IDX_TASK_PARENT").update();
         jdbc().sql("DROP INDEX CASEWAY_IDX_TASK_DUE").update();
         jdbc().sql("DROP INDEX CASEWAY_IDX_AUTH_TASK_RESOURCE").update();
+        jdbc().sql("DROP INDEX CASEWAY_IDX_TASK_CREATED_DUE").update();
+        jdbc().sql("DROP INDEX CASEWAY_IDX_AUTH_USER").update();
         jdbc().sql("DROP STATISTICS CASEWAY_STAT_AUTH_READ, CASEWAY_STAT_AUTH_READ_TASK").update();
         assertThat(indexes("ACT_RU_JOB")).doesNotContain("caseway_idx_job_duedate");
 
@@ -89,12 +92,13 @@ class EngineSchemaMigrationsTest {
 
         List<MigrateResult> results = nodes.stream().map(CompletableFuture::join).toList();
         assertThat(results).allMatch(result -> result.success);
-        assertThat(results.stream().mapToInt(result -> result.migrationsExecuted).sum()).isEqualTo(5);
+        assertThat(results.stream().mapToInt(result -> result.migrationsExecuted).sum()).isEqualTo(7);
         assertThat(indexes("ACT_RU_JOB")).contains("caseway_idx_job_duedate", "caseway_idx_job_locked");
-        assertThat(indexes("ACT_RU_TASK")).contains("caseway_idx_task_parent", "caseway_idx_task_due");
-        assertThat(indexes("ACT_RU_AUTHORIZATION")).contains("caseway_idx_auth_task_resource");
+        assertThat(indexes("ACT_RU_TASK")).contains("caseway_idx_task_parent", "caseway_idx_task_due",
+                "caseway_idx_task_created_due");
+        assertThat(indexes("ACT_RU_AUTHORIZATION")).contains("caseway_idx_auth_task_resource", "caseway_idx_auth_user");
         assertThat(statistics()).hasSize(2);
-        assertThat(applied()).containsExactly("0", "1", "2", "3", "4", "5");
+        assertThat(applied()).containsExactly("0", "1", "2", "3", "4", "5", "6", "7");
     }
 
     private ProcessEngineConfigurationImpl configuration() {
