@@ -74,7 +74,7 @@ public class TasklistFilters {
     }
 
     private void sharedFilters() {
-        // the shared "My groups' unassigned tasks" of earlier releases; deleting a filter deletes its grants
+        // the shared "My groups' unassigned tasks" of earlier builds; deleting a filter deletes its grants
         sharedFilters(MY_GROUPS_UNASSIGNED).forEach(filter -> filterService.deleteFilter(filter.getId()));
         shared(CRISES, 5, "Crisis responses, safety plans and supervisor reviews: the tightest deadlines",
                 taskService.createTaskQuery().taskDefinitionKeyIn(Tasks.CRISIS_RESPONSE, Tasks.SAFETY_PLAN,
