@@ -9,6 +9,8 @@ import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.camunda.bpm.engine.FilterService;
 import org.camunda.bpm.engine.TaskService;
@@ -108,14 +110,19 @@ public class TasklistFilters {
     }
 
     private void personalFilter(String userId) {
-        personal(userId, MY_TASKS, 0, "Tasks assigned to you", taskService.createTaskQuery().taskAssignee(userId));
+        // one query for the person's filters, at every refresh for every case worker
+        Set<String> existing = filterService.createTaskFilterQuery().filterOwner(userId).list().stream()
+                .map(Filter::getName).collect(Collectors.toSet());
+        personal(existing, userId, MY_TASKS, 0, "Tasks assigned to you",
+                taskService.createTaskQuery().taskAssignee(userId));
         // the candidate's unassigned tasks (the engine's default for a candidate query)
-        personal(userId, MY_GROUPS_UNASSIGNED, 10, "Unassigned tasks of your teams and roles: claim one to work it",
+        personal(existing, userId, MY_GROUPS_UNASSIGNED, 10, "Unassigned tasks of your teams and roles: claim one to work it",
                 taskService.createTaskQuery().taskCandidateUser(userId));
     }
 
-    private void personal(String userId, String name, int priority, String description, TaskQuery query) {
-        if (filterService.createTaskFilterQuery().filterName(name).filterOwner(userId).count() == 0) {
+    private void personal(Set<String> existing, String userId, String name, int priority, String description,
+                          TaskQuery query) {
+        if (!existing.contains(name)) {
             Filter filter = filterService.newTaskFilter(name).setOwner(userId).setQuery(query)
                     .setProperties(properties(priority, description));
             filterService.saveFilter(filter);
