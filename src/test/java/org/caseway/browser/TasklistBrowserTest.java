@@ -186,6 +186,23 @@ class TasklistBrowserTest {
         assertThat(taskService.createTaskQuery().taskId(intakeTaskId).count()).isOne();
     }
 
+    @Test
+    void anAdministratorsTasklistListsTheSharedFiltersAndTheirOwnOnly() {
+        // Given: every case worker has their own "My tasks" and "My groups' unassigned tasks"
+        // When: demo, an administrator and a supervisor, opens Tasklist
+        driver.get(baseUrl() + "/camunda/app/tasklist/default/");
+        login("demo", "demo");
+
+        // Then: the filter list holds the shared filters and demo's own, each once, and demo's queue opens
+        By names = By.cssSelector("div.task-filter h4.name a");
+        wait.until(ExpectedConditions.numberOfElementsToBeMoreThan(names, 0));
+        openFilter("My tasks");
+        // (the open filter's name is followed by its count)
+        assertThat(driver.findElements(names).stream().map(name -> name.getText().replaceAll("\\s+\\d+$", "").trim()))
+                .containsExactlyInAnyOrder("Crises open now", "My tasks", "My groups' unassigned tasks", "Due today",
+                        "Overdue", "Missed deadlines", "Awaiting my approval");
+    }
+
     // --- Tasklist steps -------------------------------------------------------------------------
 
     private void login(String user, String password) {

@@ -151,6 +151,42 @@ class SecurityBaselineTest {
     }
 
     @Test
+    void anAdministratorsFilterListHoldsTheSharedFiltersAndTheirOwnNotEveryCaseWorkers() {
+        // Given: every case worker has their own two filters, and demo is an administrator (and a supervisor)
+        long ownedByOthers = filterService.createTaskFilterQuery().list().stream()
+                .filter(f -> f.getOwner() != null && !"demo".equals(f.getOwner())).count();
+        assertThat(ownedByOthers).as("filters of other people").isGreaterThanOrEqualTo(4);
+
+        // When: demo's Tasklist lists the filters as Tasklist 7.24 does: their count, then pages of 2,000
+        long counted = api.read(api.call("demo", HttpMethod.GET, "/engine-rest/filter/count?itemCount=false&resourceType=Task",
+                null)).get("count").asLong();
+        com.fasterxml.jackson.databind.JsonNode listed = api.read(api.call("demo", HttpMethod.GET,
+                "/engine-rest/filter?firstResult=0&maxResults=2000&itemCount=false&resourceType=Task", null));
+
+        // Then: the shared filters and demo's own, once each
+        assertThat(new JsonFilters(listed).names()).containsExactlyInAnyOrder("My tasks", "My groups' unassigned tasks",
+                "Due today", "Overdue", "Crises open now", "Awaiting my approval", "Missed deadlines");
+        listed.forEach(f -> assertThat(f.get("owner").isNull() || "demo".equals(f.get("owner").asText()))
+                .as(f.toString()).isTrue());
+        assertThat(counted).isEqualTo(listed.size());
+        // a page is a page of that list
+        com.fasterxml.jackson.databind.JsonNode page = api.read(api.call("demo", HttpMethod.GET,
+                "/engine-rest/filter?resourceType=Task&sortBy=name&sortOrder=asc&firstResult=2&maxResults=3", null));
+        com.fasterxml.jackson.databind.JsonNode sorted = api.read(api.call("demo", HttpMethod.GET,
+                "/engine-rest/filter?resourceType=Task&sortBy=name&sortOrder=asc&maxResults=2000", null));
+        assertThat(new JsonFilters(page).names()).containsExactlyElementsOf(new JsonFilters(sorted).names().subList(2, 5));
+
+        // and an administrator who asks for a person's filters, or one filter by its id, still gets them
+        com.fasterxml.jackson.databind.JsonNode ofMary = api.read(api.call("demo", HttpMethod.GET,
+                "/engine-rest/filter?owner=mary&maxResults=2000", null));
+        assertThat(new JsonFilters(ofMary).names()).containsExactlyInAnyOrder("My tasks", "My groups' unassigned tasks");
+        String marysQueue = filterService.createTaskFilterQuery().filterName("My tasks").filterOwner("mary").singleResult()
+                .getId();
+        assertThat(api.call("demo", HttpMethod.GET, "/engine-rest/filter/" + marysQueue, null).getStatusCode().value())
+                .isEqualTo(200);
+    }
+
+    @Test
     void taskCardsShowTheCaseToWhoeverMaySeeTheTaskAndNothingMore() {
         // Given: a case waiting at intake in the intake workers' queue
         String caseNumber = api.openCase("mary", "MENTAL_HEALTH");
