@@ -90,9 +90,12 @@ public record CasewayProperties(
      *                              ({@link JobAcquisitionSkipLocked})
      * @param queryPlansWithValues PostgreSQL: the engine's queries are planned with their values
      *                             ({@link QueryPlansWithValues})
+     * @param incidentLookupForFailedJobsOnly a deleted job with retries left is not searched for its incident
+     *                                        ({@link IncidentLookupForFailedJobsOnly})
      */
     public record Engine(@Min(100) @Max(100_000) int queryMaxResultsLimit, boolean indexedAuthorizedGroups,
-                         boolean skipLockedAcquisition, boolean queryPlansWithValues) {
+                         boolean skipLockedAcquisition, boolean queryPlansWithValues,
+                         boolean incidentLookupForFailedJobsOnly) {
     }
 
     public record Coordination(@NotNull Duration referralResponseTimeout) {

@@ -612,10 +612,11 @@ public final class BenchNode {
                     "--spring.datasource.hikari.data-source-properties.options=",
                     "--spring.datasource.hikari.data-source-properties.reWriteBatchedInserts=false",
                     // the engine's own statements (org.caseway.system: AuthorizedGroupIdsByIndex,
-                    // JobAcquisitionSkipLocked, QueryPlansWithValues)
+                    // JobAcquisitionSkipLocked, QueryPlansWithValues, IncidentLookupForFailedJobsOnly)
                     "--caseway.engine.indexed-authorized-groups=false",
                     "--caseway.engine.skip-locked-acquisition=false",
                     "--caseway.engine.query-plans-with-values=false",
+                    "--caseway.engine.incident-lookup-for-failed-jobs-only=false",
                     // Camunda REST reads each card's process definition and people at every task list request
                     "--caseway.tasklist.card-links-time-to-live=0");
         }
