@@ -101,12 +101,14 @@ class OutboxDispatcher implements DisposableBean {
     /**
      * Queues committed rows for the notification thread, which drains the queue in batches: under load a batch holds
      * the rows of many transactions, when it is quiet each transaction's rows leave at once. Rows beyond the
-     * queue's capacity stay PENDING for the sweep.
+     * queue's capacity stay PENDING for a sweep queued behind the batches.
      */
     private void handOver(List<Long> ids) {
         if (handedOverCount.addAndGet(ids.size()) > QUEUE_CAPACITY) {
             handedOverCount.addAndGet(-ids.size());
-            log.debug("Notification queue full; the next sweep sends the rows");
+            // a burst of escalations outran the notification thread: a sweep after what is queued sends the rows
+            log.debug("Notification queue full; a sweep sends the rows");
+            sweepSoon();
             return;
         }
         handedOver.addAll(ids);
@@ -133,7 +135,11 @@ class OutboxDispatcher implements DisposableBean {
     @Scheduled(fixedDelayString = "${caseway.notifications.dispatch-interval}",
             initialDelayString = "${caseway.notifications.dispatch-interval}")
     void scheduledSweep() {
-        // on the notification thread, not the scheduler's (shared with other jobs): mail may be slow
+        sweepSoon();
+    }
+
+    /** Queues a sweep on the notification thread (not the scheduler's, shared with other jobs: mail may be slow). */
+    private void sweepSoon() {
         if (sweepQueued.compareAndSet(false, true)) {
             if (!inBackground(() -> {
                 try {
@@ -147,10 +153,22 @@ class OutboxDispatcher implements DisposableBean {
         }
     }
 
-    /** Dispatches the pending rows and those whose claim went stale; returns how many were delivered. */
+    /**
+     * Dispatches the pending rows and those whose claim went stale, a batch at a time, until no full batch is left or
+     * a batch delivered nothing (a mail server that is down is not tried row after row); returns how many were
+     * delivered. One batch per sweep left thousands of rows of a burst waiting a minute per 200.
+     */
     int sweep() {
-        OffsetDateTime now = OffsetDateTime.now();
-        return dispatchAll(outbox.due(now, now.minus(settings.claimTimeout()), SWEEP_BATCH));
+        int delivered = 0;
+        List<Long> due;
+        int sent;
+        do {
+            OffsetDateTime now = OffsetDateTime.now();
+            due = outbox.due(now, now.minus(settings.claimTimeout()), SWEEP_BATCH);
+            sent = dispatchAll(due);
+            delivered += sent;
+        } while (due.size() == SWEEP_BATCH && sent > 0);
+        return delivered;
     }
 
     /**

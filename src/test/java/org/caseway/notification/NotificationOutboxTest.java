@@ -208,6 +208,41 @@ class NotificationOutboxTest {
     }
 
     @Test
+    void oneSweepSendsEveryDueRowNotOneBatch() throws Exception {
+        List<Long> ids = new ArrayList<>();
+        for (int i = 0; i < 450; i++) {
+            ids.add(insertRow("IN_APP", "PENDING", null, null, "Escalation " + i));
+        }
+
+        assertThat(dispatcher.sweep()).isGreaterThanOrEqualTo(450);
+
+        assertThat(rows()).hasSize(450).extracting(Row::status).containsOnly("SENT");
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM in_app_notification WHERE case_number = ?").param(caseNumber)
+                .query(Long.class).single()).isEqualTo(450);
+    }
+
+    @Test
+    void rowsHandedOverBeyondTheQueuesCapacityGoOutWithoutWaitingForTheScheduledSweep() throws Exception {
+        // a burst of escalations has committed more rows than the notification thread's queue holds (10,000):
+        // these 30 come after the queue is full (the other ids stand for rows handed over before them)
+        List<Long> rows = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            rows.add(insertRow("IN_APP", "PENDING", null, null, "Escalation " + i));
+        }
+        List<Long> handedOver = new ArrayList<>(rows);
+        for (long bogus = 1; bogus <= 10_000; bogus++) {
+            handedOver.add(-bogus);
+        }
+
+        dispatcher.afterCommit(handedOver);
+
+        // the scheduled sweep is an hour away in this context: a sweep queued at once sends them
+        await().atMost(Duration.ofSeconds(20)).until(() -> rows().stream().allMatch(row -> "SENT".equals(row.status())));
+        assertThat(jdbc.sql("SELECT outbox_id FROM in_app_notification WHERE case_number = ?").param(caseNumber)
+                .query(Long.class).list()).containsExactlyInAnyOrderElementsOf(rows);
+    }
+
+    @Test
     void anInAppRowIsTakenOverWhenItsClaimIsStaleAndNeverRecordedTwice() throws Exception {
         long held = insertRow("IN_APP", "SENDING", OffsetDateTime.now().minusMinutes(1), "other-node", "Held by a live node");
         long stale = insertRow("IN_APP", "SENDING", OffsetDateTime.now().minusMinutes(10), "stopped-node", "Left by a stopped node");
