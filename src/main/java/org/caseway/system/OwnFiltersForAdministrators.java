@@ -3,6 +3,7 @@ package org.caseway.system;
 import java.lang.reflect.Field;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 import org.camunda.bpm.engine.filter.Filter;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
@@ -60,11 +61,7 @@ class OwnFiltersForAdministrators extends AbstractProcessEnginePlugin {
             if (administrator == null) {
                 return super.findFiltersByQueryCriteria(query);
             }
-            int firstResult = query.getFirstResult();
-            int maxResults = query.getMaxResults();
-            List<Filter> all = unpaged(query);
-            return all.stream().filter(filter -> sharedOrOwn(filter, administrator))
-                    .skip(firstResult).limit(maxResults).toList();
+            return sharedAndOwn(query, administrator).skip(query.getFirstResult()).limit(query.getMaxResults()).toList();
         }
 
         @Override
@@ -73,7 +70,13 @@ class OwnFiltersForAdministrators extends AbstractProcessEnginePlugin {
             if (administrator == null) {
                 return super.findFilterCountByQueryCriteria(query);
             }
-            return unpaged(query).stream().filter(filter -> sharedOrOwn(filter, administrator)).count();
+            return sharedAndOwn(query, administrator).count();
+        }
+
+        /** Every filter the query finds, unpaged, that has no owner or is the administrator's own. */
+        private Stream<Filter> sharedAndOwn(FilterQueryImpl query, String administrator) {
+            return unpaged(query).stream()
+                    .filter(filter -> filter.getOwner() == null || filter.getOwner().equals(administrator));
         }
 
         private List<Filter> unpaged(FilterQueryImpl query) {
@@ -87,10 +90,6 @@ class OwnFiltersForAdministrators extends AbstractProcessEnginePlugin {
                 query.setFirstResult(firstResult);
                 query.setMaxResults(maxResults);
             }
-        }
-
-        private static boolean sharedOrOwn(Filter filter, String administrator) {
-            return filter.getOwner() == null || filter.getOwner().equals(administrator);
         }
 
         /** The administrator's user id when this query lists filters of anyone; otherwise null. */
