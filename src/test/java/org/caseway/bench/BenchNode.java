@@ -34,7 +34,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * One Caseway node of the benchmark, in a JVM of its own: boots the application on the database it is given,
+ * One Caseway node of the benchmark, in a JVM of its own (quick mode: one JVM per variant runs its nodes in turn,
+ * see {@link #nodes}): boots the application on the database it is given,
  * as shipped ({@code caseway}) or on the Camunda starter's defaults ({@code baseline}, see {@link Variant}),
  * runs the scenarios of its role and writes what it measured as JSON. Started by {@link Benchmarks}.
  */
@@ -57,26 +58,46 @@ public final class BenchNode {
     }
 
     public static void main(String[] args) throws Exception {
-        Map<String, String> options = new LinkedHashMap<>();
-        for (String arg : args) {
-            int eq = arg.indexOf('=');
-            options.put(arg.substring(2, eq), arg.substring(eq + 1));
-        }
-        BenchNode node = new BenchNode(options);
         int status = 0;
-        try {
-            node.run();
-        } catch (Throwable e) {
-            e.printStackTrace();
-            node.results.put("error", String.valueOf(e));
-            status = 1;
-        } finally {
-            node.write();
-            if (node.context != null) {
-                node.context.close();
+        for (Map<String, String> options : nodes(args)) {
+            BenchNode node = new BenchNode(options);
+            try {
+                node.run();
+            } catch (Throwable e) {
+                e.printStackTrace();
+                node.results.put("error", String.valueOf(e));
+                status = 1;
+            } finally {
+                node.write();
+                if (node.context != null) {
+                    node.context.close();
+                }
             }
         }
         System.exit(status);
+    }
+
+    /**
+     * The nodes this JVM runs one after the other: {@code --key=value} options, groups separated by {@code --next};
+     * each later group changes only what differs from the first (the database, its URL and folder, the port and the
+     * result file). Quick mode runs a variant's H2 and PostgreSQL nodes in one JVM: the second start-up takes about
+     * 5 s instead of 15 (classes loaded, start-up code compiled), and both variants' PostgreSQL nodes run in a JVM
+     * warmed by their H2 node alike.
+     */
+    static List<Map<String, String>> nodes(String[] args) {
+        List<Map<String, String>> nodes = new ArrayList<>();
+        Map<String, String> options = new LinkedHashMap<>();
+        for (String arg : args) {
+            if ("--next".equals(arg)) {
+                nodes.add(options);
+                options = new LinkedHashMap<>(nodes.get(0));
+                continue;
+            }
+            int eq = arg.indexOf('=');
+            options.put(arg.substring(2, eq), arg.substring(eq + 1));
+        }
+        nodes.add(options);
+        return nodes;
     }
 
     private void run() throws Exception {
@@ -126,23 +147,36 @@ public final class BenchNode {
         String role = options.getOrDefault("role", "single");
         switch (role) {
             case "single" -> {
-                lifecycle();
+                phase("lifecycle", this::lifecycle);
                 if ("lifecycle".equals(options.get("mode"))) {
                     return;
                 }
                 // both variants meet the burst at the same number of open tasks: the largest level both measure
-                queueAndGrowth(level -> level <= sizes.burstLevel());
-                burst(engine.getJobExecutor());
-                steadyState();
+                phase("levels", () -> queueAndGrowth(level -> level <= sizes.burstLevel()));
+                phase("burst", () -> burst(engine.getJobExecutor()));
+                phase("steadyState", this::steadyState);
                 // the levels after the burst are filled with the shipped policy: with the benchmark's 2 s deadline
                 // every task opened from here on would be overdue and escalated (one more open task each)
                 removeFastIntakePolicy();
-                queueAndGrowth(level -> level > sizes.burstLevel());
+                phase("levelsAfterBurst", () -> queueAndGrowth(level -> level > sizes.burstLevel()));
                 results.put("openTaskLevels", levels);
             }
             case "lead" -> clusterLead(engine);
             case "follower" -> clusterFollower(engine);
             default -> throw new IllegalArgumentException("role " + role);
+        }
+    }
+
+    /** How long each phase of this node took, in seconds (where a run's time goes; start-up is startSeconds). */
+    private final Map<String, Double> phaseSeconds = new LinkedHashMap<>();
+
+    private void phase(String name, Start work) throws Exception {
+        long t0 = System.nanoTime();
+        try {
+            work.run();
+        } finally {
+            phaseSeconds.put(name, Math.round((System.nanoTime() - t0) / 1e7) / 100.0);
+            results.put("phaseSeconds", phaseSeconds);
         }
     }
 
@@ -687,7 +721,7 @@ public final class BenchNode {
                 // the baseline stops at 10,000 open tasks: filling 100,000 through the product takes it most of an hour
                 case "full" -> new Sizes(30, 30, 200, 4, new int[] {1_000, 10_000, 100_000}, new int[] {1_000, 10_000},
                         200, 20, 10_000, 30, 20, 60);
-                default -> new Sizes(3, 3, 10, 2, new int[] {30, 300}, new int[] {30, 300}, 15, 4, 80, 3, 5, 3);
+                default -> new Sizes(3, 2, 10, 2, new int[] {20, 200}, new int[] {20, 200}, 10, 3, 80, 3, 5, 2);
             };
             return new Sizes(sizes.warmupCases, sizes.countedCases, sizes.throughputCases, sizes.threads,
                     levels("bench.levels", sizes.openTaskLevels), levels("bench.baselineLevels", sizes.baselineOpenTaskLevels),

@@ -49,14 +49,30 @@ public final class Benchmarks {
         boolean reportOnly = Boolean.getBoolean("bench.reportOnly");
         // -Dbench.only=cluster: only the two-node run (with -Dbench.reportOnly=false, nothing else is measured)
         boolean clusterOnly = "cluster".equals(System.getProperty("bench.only"));
+        // -Dbench.variants=caseway: measure one variant; the other's measurements must already be in the folder
+        List<String> measured = variants();
+        Map<String, Map<String, JsonNode>> byVariant = new LinkedHashMap<>();
+        for (String variant : List.of("baseline", "caseway")) {
+            Map<String, JsonNode> byDatabase = new LinkedHashMap<>();
+            List<String> dbs = clusterOnly ? List.of() : databases;
+            if (reportOnly || !measured.contains(variant)) {
+                for (String db : dbs) {
+                    byDatabase.put(db, earlier(out.resolve(db + "-" + variant + ".json")));
+                }
+            } else if ("full".equals(mode)) {
+                // a full run's node runs for up to an hour and fills 100,000 open tasks: a JVM of its own each
+                for (String db : dbs) {
+                    byDatabase.putAll(runNodes(List.of(db), variant, mode, out));
+                }
+            } else if (!dbs.isEmpty()) {
+                byDatabase.putAll(runNodes(dbs, variant, mode, out));
+            }
+            byVariant.put(variant, byDatabase);
+        }
         for (String db : clusterOnly ? List.<String>of() : databases) {
             Map<String, JsonNode> variants = new LinkedHashMap<>();
-            // -Dbench.variants=caseway: measure one variant; the other's measurements must already be in the folder
-            List<String> measured = variants();
             for (String variant : List.of("baseline", "caseway")) {
-                JsonNode result = reportOnly || !measured.contains(variant)
-                        ? earlier(out.resolve(db + "-" + variant + ".json"))
-                        : runNode(db, variant, mode, out);
+                JsonNode result = byVariant.get(variant).get(db);
                 variants.put(variant, result);
                 failed |= result.has("error");
             }
@@ -90,11 +106,12 @@ public final class Benchmarks {
         Instant started = Instant.now();
         List<Process> processes = new ArrayList<>();
         try {
-            processes.add(startNode(variant, "postgres", SERVER + database, mode, out, "cluster-" + variant + "-lead",
-                    result, List.of("--role=lead", "--signals=" + signals)));
+            processes.add(startNode(variant, mode, out, "cluster-" + variant + "-lead", List.of(nodeArguments("postgres",
+                    SERVER + database, result, List.of("--role=lead", "--signals=" + signals)))));
             BenchNode.awaitFile(signals.resolve("lead-ready"), Duration.ofMinutes(3));
-            processes.add(startNode(variant, "postgres", SERVER + database, mode, out, "cluster-" + variant + "-follower",
-                    out.resolve("cluster-" + variant + "-follower.json"), List.of("--role=follower", "--signals=" + signals)));
+            processes.add(startNode(variant, mode, out, "cluster-" + variant + "-follower", List.of(nodeArguments("postgres",
+                    SERVER + database, out.resolve("cluster-" + variant + "-follower.json"),
+                    List.of("--role=follower", "--signals=" + signals)))));
             for (Process process : processes) {
                 if (!process.waitFor("full".equals(mode) ? 60 : 10, TimeUnit.MINUTES)) {
                     throw new IllegalStateException("cluster-" + variant + " did not finish; see its logs in " + out);
@@ -113,20 +130,33 @@ public final class Benchmarks {
         return JSON.readTree(result.toFile());
     }
 
-    private static Process startNode(String variant, String db, String url, String mode, Path out, String name,
-                                     Path result, List<String> extra) throws IOException {
-        Path data = Files.createTempDirectory("caseway-bench-" + name);
-        data.toFile().deleteOnExit();
+    /** A JVM that runs the given nodes in turn ({@link BenchNode#nodes}); its output goes to {@code name}.log. */
+    private static Process startNode(String variant, String mode, Path out, String name, List<List<String>> nodes)
+            throws IOException {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx4g", "-XX:+UseG1GC"));
         System.getProperties().stringPropertyNames().stream().filter(p -> p.startsWith("bench."))
                 .forEach(p -> command.add("-D" + p + "=" + System.getProperty(p)));
         command.addAll(List.of("-cp", ChildJvm.classPath(), BenchNode.class.getName(),
-                "--variant=" + variant, "--db=" + db, "--url=" + url, "--data=" + data.toAbsolutePath(),
-                "--port=" + ChildJvm.freePort(), "--mode=" + mode, "--out=" + result.toAbsolutePath()));
-        command.addAll(extra);
+                "--variant=" + variant, "--mode=" + mode));
+        for (int i = 0; i < nodes.size(); i++) {
+            if (i > 0) {
+                command.add("--next");
+            }
+            command.addAll(nodes.get(i));
+        }
         return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(out.resolve(name + ".log").toFile())
                 .start();
+    }
+
+    /** One node's options: its database, a data folder of its own, a free port and where its result goes. */
+    private static List<String> nodeArguments(String db, String url, Path result, List<String> extra) throws IOException {
+        Path data = Files.createTempDirectory("caseway-bench-" + result.getFileName());
+        data.toFile().deleteOnExit();
+        List<String> arguments = new ArrayList<>(List.of("--db=" + db, "--url=" + url, "--data=" + data.toAbsolutePath(),
+                "--port=" + ChildJvm.freePort(), "--out=" + result.toAbsolutePath()));
+        arguments.addAll(extra);
+        return arguments;
     }
 
     /** An earlier run's measurements of a variant not measured now; none (empty columns) on a fresh machine. */
@@ -143,44 +173,61 @@ public final class Benchmarks {
         return List.of((variants.isBlank() ? "baseline,caseway" : variants).split(","));
     }
 
-    private static JsonNode runNode(String db, String variant, String mode, Path out) throws Exception {
-        String name = db + "-" + variant;
-        Path data = Files.createTempDirectory("caseway-bench-" + name + "-db");
-        String database = null;
-        String url;
-        if ("postgres".equals(db)) {
-            database = "caseway_bench_" + variant + "_" + UUID.randomUUID().toString().replace("-", "").substring(0, 8);
-            execute(SERVER + "postgres", "CREATE DATABASE " + database);
-            url = SERVER + database;
-        } else {
-            url = "jdbc:h2:file:" + data.resolve("caseway").toAbsolutePath() + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0";
-        }
-        Path result = out.resolve(name + ".json");
-        Files.deleteIfExists(result);
-        System.out.printf("[bench] %s: started (%s)%n", name, url);
+    /** A variant's nodes on the given databases, in turn in one JVM, each on a fresh database of its own. */
+    private static Map<String, JsonNode> runNodes(List<String> dbs, String variant, String mode, Path out) throws Exception {
+        String name = String.join("+", dbs) + "-" + variant;
+        List<Path> folders = new ArrayList<>();
+        List<String> databases = new ArrayList<>();
+        List<List<String>> nodes = new ArrayList<>();
+        Map<String, JsonNode> results = new LinkedHashMap<>();
         Instant started = Instant.now();
-        Process process = startNode(variant, db, url, mode, out, name, result, List.of());
         try {
-            if (!process.waitFor("full".equals(mode) ? 120 : 10, TimeUnit.MINUTES)) {
+            for (String db : dbs) {
+                Path data = Files.createTempDirectory("caseway-bench-" + db + "-" + variant + "-db");
+                folders.add(data);
+                String url;
+                if ("postgres".equals(db)) {
+                    String database = "caseway_bench_" + variant + "_" + UUID.randomUUID().toString().replace("-", "").substring(0, 8);
+                    execute(SERVER + "postgres", "CREATE DATABASE " + database);
+                    databases.add(database);
+                    url = SERVER + database;
+                } else {
+                    url = "jdbc:h2:file:" + data.resolve("caseway").toAbsolutePath() + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0";
+                }
+                Path result = out.resolve(db + "-" + variant + ".json");
+                Files.deleteIfExists(result);
+                nodes.add(nodeArguments(db, url, result, List.of()));
+                System.out.printf("[bench] %s-%s: started (%s)%n", db, variant, url);
+            }
+            Process process = startNode(variant, mode, out, name, nodes);
+            if (!process.waitFor(("full".equals(mode) ? 120 : 10) * dbs.size(), TimeUnit.MINUTES)) {
                 process.destroyForcibly().waitFor();
                 throw new IllegalStateException(name + " did not finish; see " + out.resolve(name + ".log"));
             }
         } finally {
-            // -Dbench.keepDatabase=true: keep a single node's PostgreSQL database to study its queries afterwards
-            // (EXPLAIN on 100,000 open tasks without filling them again); drop it by hand when done
-            if (database != null && Boolean.getBoolean("bench.keepDatabase")) {
-                System.out.printf("[bench] %s: database %s kept%n", name, database);
-            } else if (database != null) {
-                execute(SERVER + "postgres", "DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
+            for (String database : databases) {
+                // -Dbench.keepDatabase=true: keep a node's PostgreSQL database to study its queries afterwards
+                // (EXPLAIN on 100,000 open tasks without filling them again); drop it by hand when done
+                if (Boolean.getBoolean("bench.keepDatabase")) {
+                    System.out.printf("[bench] %s: database %s kept%n", name, database);
+                } else {
+                    execute(SERVER + "postgres", "DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
+                }
             }
             // an H2 file of a full run grows to tens of GB (README "Latest results"): never leave one behind
-            deleteTree(data);
+            for (Path data : folders) {
+                deleteTree(data);
+            }
         }
         System.out.printf("[bench] %s: done in %d s%n", name, Duration.between(started, Instant.now()).toSeconds());
-        if (!Files.exists(result)) {
-            throw new IllegalStateException(name + " wrote no result; see " + out.resolve(name + ".log"));
+        for (String db : dbs) {
+            Path result = out.resolve(db + "-" + variant + ".json");
+            if (!Files.exists(result)) {
+                throw new IllegalStateException(db + "-" + variant + " wrote no result; see " + out.resolve(name + ".log"));
+            }
+            results.put(db, JSON.readTree(result.toFile()));
         }
-        return JSON.readTree(result.toFile());
+        return results;
     }
 
     private static void deleteTree(Path folder) throws IOException {

@@ -213,7 +213,9 @@ final class Report {
         md.append("# Caseway benchmark (").append(mode).append(" mode)\n\n");
         md.append("Baseline: the same product and models on the Camunda Spring Boot starter's defaults (history FULL, "
                 + "removal time at process end, job executor defaults, no Caseway engine indexes). Caseway: as shipped. "
-                + "Both measured in this run, each in a fresh JVM on a fresh database; ratio = Caseway / baseline.\n\n");
+                + "Both measured in this run, each on a fresh database"
+                + ("full".equals(mode) ? ", each in a JVM of its own" : ", a variant's nodes in turn in one JVM (H2 first)")
+                + "; ratio = Caseway / baseline.\n\n");
         machine.forEach((k, v) -> md.append("- ").append(k).append(": ").append(v).append('\n'));
         md.append("- run took: ").append(took.toSeconds()).append(" s\n");
         for (String db : results.keySet()) {
