@@ -12,7 +12,6 @@ import org.apache.ibatis.plugin.Signature;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.db.ListQueryParameterObject;
-import org.postgresql.PGStatement;
 import org.springframework.stereotype.Component;
 
 /**
@@ -55,11 +54,7 @@ class QueryPlansWithValues extends AbstractProcessEnginePlugin {
 
         @Override
         public Object intercept(Invocation invocation) throws Throwable {
-            Statement statement = (Statement) invocation.proceed();
-            if (statement.isWrapperFor(PGStatement.class)) {
-                statement.unwrap(PGStatement.class).setPrepareThreshold(0);
-            }
-            return statement;
+            return PostgresPlans.withValues((Statement) invocation.proceed());
         }
 
         /**
