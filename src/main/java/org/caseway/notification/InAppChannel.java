@@ -1,7 +1,6 @@
 package org.caseway.notification;
 
 import java.sql.PreparedStatement;
-import java.util.Collections;
 import java.util.List;
 import org.caseway.system.PostgresPlans;
 import org.springframework.dao.DuplicateKeyException;
@@ -46,7 +45,7 @@ class InAppChannel implements NotificationChannel {
             return;
         }
         // planned with its values on PostgreSQL, as the outbox's own statements (Outbox): both tables grow fast
-        String ids = String.join(", ", Collections.nCopies(outboxIds.size(), "?"));
+        String ids = Outbox.placeholders(outboxIds.size());
         batches.update(connection -> {
             PreparedStatement statement = PostgresPlans.withValues(connection.prepareStatement("""
                     INSERT INTO in_app_notification (outbox_id, recipient, kind, case_number, subject, body, created_at)

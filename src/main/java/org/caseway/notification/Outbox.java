@@ -5,12 +5,12 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import org.caseway.casefile.CaseClock;
 import org.caseway.system.PostgresPlans;
 import org.springframework.jdbc.core.ArgumentPreparedStatementSetter;
-import org.springframework.jdbc.core.BatchPreparedStatementSetter;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.SingleColumnRowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -79,40 +79,39 @@ class Outbox {
     }
 
     /**
-     * Marks those of these rows that are of this channel and due (or whose claim went stale) as sent, in one round
-     * trip; returns their ids. Meant for the transaction that also delivers them: its row locks make one node or
-     * thread the only one to mark, and so to deliver, each row. The ids are locked in ascending order, so that two
-     * such transactions over overlapping rows wait for each other instead of deadlocking.
+     * Marks those of these rows that are of this channel and due (or whose claim went stale) as sent, in two
+     * statements whatever their number; returns their ids. Meant for the transaction that also delivers them: its row
+     * locks make one node or thread the only one to mark, and so to deliver, each row. The rows are locked in
+     * ascending order ({@code ORDER BY id FOR UPDATE}), so that two such transactions over overlapping rows wait for
+     * each other instead of deadlocking; one that waited finds the rows no longer due and leaves them out.
      */
     List<Long> markSent(List<Long> ids, String channel, OffsetDateTime now, OffsetDateTime staleBefore) {
         List<Long> sorted = ids.stream().sorted().distinct().toList();
-        int[] counts = batches.batchUpdate("""
-                UPDATE notification_outbox
-                SET status = 'SENT', sent_at = ?, last_error = NULL, claimed_at = NULL, claimed_by = NULL
-                WHERE id = ? AND channel = ? AND (status = 'PENDING' AND (next_attempt_at IS NULL OR next_attempt_at <= ?)
-                                                  OR (status = 'SENDING' AND claimed_at < ?))""",
-                new BatchPreparedStatementSetter() {
-                    @Override
-                    public void setValues(PreparedStatement statement, int i) throws SQLException {
-                        if (i == 0) {
-                            PostgresPlans.withValues(statement);
-                        }
-                        new ArgumentPreparedStatementSetter(new Object[] {now, sorted.get(i), channel, now, staleBefore})
-                                .setValues(statement);
-                    }
-
-                    @Override
-                    public int getBatchSize() {
-                        return sorted.size();
-                    }
-                });
-        List<Long> marked = new ArrayList<>();
-        for (int i = 0; i < counts.length; i++) {
-            if (counts[i] == 1) {
-                marked.add(sorted.get(i));
-            }
+        if (sorted.isEmpty()) {
+            return List.of();
         }
-        return marked;
+        List<Object> values = new ArrayList<>(sorted);
+        values.addAll(List.of(channel, now, staleBefore));
+        List<Long> due = batches.query(connection -> prepare(connection, """
+                SELECT id FROM notification_outbox
+                WHERE id IN (%s) AND channel = ? AND (status = 'PENDING' AND (next_attempt_at IS NULL OR next_attempt_at <= ?)
+                                                      OR (status = 'SENDING' AND claimed_at < ?))
+                ORDER BY id FOR UPDATE""".formatted(placeholders(sorted.size())), values.toArray()),
+                new SingleColumnRowMapper<>(Long.class));
+        if (!due.isEmpty()) {
+            List<Object> marked = new ArrayList<>(List.of(now));
+            marked.addAll(due);
+            update("""
+                    UPDATE notification_outbox
+                    SET status = 'SENT', sent_at = ?, last_error = NULL, claimed_at = NULL, claimed_by = NULL
+                    WHERE id IN (%s)""".formatted(placeholders(due.size())), marked.toArray());
+        }
+        return due;
+    }
+
+    /** {@code ?, ?, ?} for an IN list of this many values. */
+    static String placeholders(int count) {
+        return String.join(", ", Collections.nCopies(count, "?"));
     }
 
     Optional<OutboxMessage> message(long id) {
