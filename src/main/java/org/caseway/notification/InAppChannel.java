@@ -1,10 +1,8 @@
 package org.caseway.notification;
 
-import java.sql.PreparedStatement;
 import java.util.List;
 import org.caseway.system.PostgresPlans;
 import org.springframework.dao.DuplicateKeyException;
-import org.springframework.jdbc.core.ArgumentPreparedStatementSetter;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -45,17 +43,12 @@ class InAppChannel implements NotificationChannel {
             return;
         }
         // planned with its values on PostgreSQL, as the outbox's own statements (Outbox): both tables grow fast
-        String ids = Outbox.placeholders(outboxIds.size());
-        batches.update(connection -> {
-            PreparedStatement statement = PostgresPlans.withValues(connection.prepareStatement("""
-                    INSERT INTO in_app_notification (outbox_id, recipient, kind, case_number, subject, body, created_at)
-                    SELECT o.id, o.recipient, o.kind, o.case_number, o.subject, o.body, o.created_at
-                    FROM notification_outbox o
-                    WHERE o.id IN (%s) AND NOT EXISTS (SELECT 1 FROM in_app_notification n WHERE n.outbox_id = o.id)"""
-                    .formatted(ids)));
-            new ArgumentPreparedStatementSetter(outboxIds.toArray()).setValues(statement);
-            return statement;
-        });
+        batches.update(connection -> PostgresPlans.prepare(connection, """
+                INSERT INTO in_app_notification (outbox_id, recipient, kind, case_number, subject, body, created_at)
+                SELECT o.id, o.recipient, o.kind, o.case_number, o.subject, o.body, o.created_at
+                FROM notification_outbox o
+                WHERE o.id IN (%s) AND NOT EXISTS (SELECT 1 FROM in_app_notification n WHERE n.outbox_id = o.id)"""
+                .formatted(Outbox.placeholders(outboxIds.size())), outboxIds.toArray()));
     }
 
     /** Idempotent: one in-app record per outbox row (unique outbox_id), however often it is delivered. */

@@ -1,8 +1,5 @@
 package org.caseway.notification;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -10,7 +7,6 @@ import java.util.List;
 import java.util.Optional;
 import org.caseway.casefile.CaseClock;
 import org.caseway.system.PostgresPlans;
-import org.springframework.jdbc.core.ArgumentPreparedStatementSetter;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.SingleColumnRowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -62,7 +58,7 @@ class Outbox {
      * node stopped).
      */
     List<Long> due(OffsetDateTime now, OffsetDateTime staleBefore, int limit) {
-        return batches.query(connection -> prepare(connection, """
+        return batches.query(connection -> PostgresPlans.prepare(connection, """
                 SELECT id FROM notification_outbox
                 WHERE status = 'PENDING' AND (next_attempt_at IS NULL OR next_attempt_at <= ?)
                    OR (status = 'SENDING' AND claimed_at < ?)
@@ -92,7 +88,7 @@ class Outbox {
         }
         List<Object> values = new ArrayList<>(sorted);
         values.addAll(List.of(channel, now, staleBefore));
-        List<Long> due = batches.query(connection -> prepare(connection, """
+        List<Long> due = batches.query(connection -> PostgresPlans.prepare(connection, """
                 SELECT id FROM notification_outbox
                 WHERE id IN (%s) AND channel = ? AND (status = 'PENDING' AND (next_attempt_at IS NULL OR next_attempt_at <= ?)
                                                       OR (status = 'SENDING' AND claimed_at < ?))
@@ -115,7 +111,7 @@ class Outbox {
     }
 
     Optional<OutboxMessage> message(long id) {
-        return batches.query(connection -> prepare(connection, """
+        return batches.query(connection -> PostgresPlans.prepare(connection, """
                 SELECT id, channel, recipient, kind, case_number, subject, body, created_at, attempts
                 FROM notification_outbox WHERE id = ?""", id),
                 (rs, n) -> new OutboxMessage(rs.getLong("id"), rs.getString("channel"),
@@ -144,7 +140,8 @@ class Outbox {
                     attempts = attempts + 1, last_error = ?, claimed_at = NULL, claimed_by = NULL, next_attempt_at = ?
                 WHERE id = ? AND status = 'SENDING' AND claimed_by = ?""",
                 maxAttempts, truncate(error), nextAttemptAt, id, node);
-        return batches.query(connection -> prepare(connection, "SELECT status FROM notification_outbox WHERE id = ?", id),
+        return batches.query(connection -> PostgresPlans.prepare(connection,
+                        "SELECT status FROM notification_outbox WHERE id = ?", id),
                 new SingleColumnRowMapper<>(String.class)).get(0);
     }
 
@@ -157,13 +154,7 @@ class Outbox {
 
     /** A statement of the sending side, planned with its values (see the class comment). */
     private int update(String sql, Object... values) {
-        return batches.update(connection -> prepare(connection, sql, values));
-    }
-
-    private static PreparedStatement prepare(Connection connection, String sql, Object... values) throws SQLException {
-        PreparedStatement statement = PostgresPlans.withValues(connection.prepareStatement(sql));
-        new ArgumentPreparedStatementSetter(values).setValues(statement);
-        return statement;
+        return batches.update(connection -> PostgresPlans.prepare(connection, sql, values));
     }
 
     private static String truncate(String text) {

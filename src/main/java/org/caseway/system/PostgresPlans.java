@@ -1,8 +1,11 @@
 package org.caseway.system;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import org.postgresql.PGStatement;
+import org.springframework.jdbc.core.ArgumentPreparedStatementSetter;
 
 /**
  * Statements PostgreSQL plans with the values they carry, each time they run, instead of switching to the generic
@@ -20,6 +23,16 @@ public final class PostgresPlans {
         if (statement.isWrapperFor(PGStatement.class)) {
             statement.unwrap(PGStatement.class).setPrepareThreshold(0);
         }
+        return statement;
+    }
+
+    /**
+     * A statement of {@code sql} with these values, planned with them ({@link #withValues}): for a
+     * {@code JdbcTemplate}'s statement creator. Values are set as {@code JdbcTemplate} sets arguments.
+     */
+    public static PreparedStatement prepare(Connection connection, String sql, Object... values) throws SQLException {
+        PreparedStatement statement = withValues(connection.prepareStatement(sql));
+        new ArgumentPreparedStatementSetter(values).setValues(statement);
         return statement;
     }
 }
