@@ -92,10 +92,12 @@ public record CasewayProperties(
      *                             ({@link QueryPlansWithValues})
      * @param incidentLookupForFailedJobsOnly a deleted job with retries left is not searched for its incident
      *                                        ({@link IncidentLookupForFailedJobsOnly})
+     * @param dynamicSqlCaches the SQL and parameters MyBatis parses from each statement text are kept per text
+     *                       ({@link DynamicSqlCaches})
      */
     public record Engine(@Min(100) @Max(100_000) int queryMaxResultsLimit, boolean indexedAuthorizedGroups,
                          boolean skipLockedAcquisition, boolean queryPlansWithValues,
-                         boolean incidentLookupForFailedJobsOnly) {
+                         boolean incidentLookupForFailedJobsOnly, boolean dynamicSqlCaches) {
     }
 
     public record Coordination(@NotNull Duration referralResponseTimeout) {

@@ -651,6 +651,7 @@ public final class BenchNode {
                     "--caseway.engine.skip-locked-acquisition=false",
                     "--caseway.engine.query-plans-with-values=false",
                     "--caseway.engine.incident-lookup-for-failed-jobs-only=false",
+                    "--caseway.engine.dynamic-sql-caches=false",
                     // Camunda REST reads each card's process definition and people at every task list request
                     "--caseway.tasklist.card-links-time-to-live=0");
         }
