@@ -51,7 +51,11 @@ class InAppChannel implements NotificationChannel {
                 .formatted(Outbox.placeholders(outboxIds.size())), outboxIds.toArray()));
     }
 
-    /** Idempotent: one in-app record per outbox row (unique outbox_id), however often it is delivered. */
+    /**
+     * Records one notice: in the transaction that queued it (its outbox row just written as sent), or a claimed row
+     * of the dispatcher. Idempotent: one in-app record per outbox row (unique outbox_id), however often it is
+     * delivered.
+     */
     @Override
     public void deliver(OutboxMessage message) {
         try {

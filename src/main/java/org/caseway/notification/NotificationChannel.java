@@ -5,8 +5,10 @@ import java.util.List;
 /**
  * The port every notification leaves through: one adapter per channel (e-mail, in-app). The
  * dispatcher calls {@link #deliver} after the queuing transaction committed, one claimed outbox row
- * at a time, outside any transaction; a channel that only writes to Caseway's own database is
- * {@link #transactional()} and delivers a batch of rows in the transaction that marks them sent.
+ * at a time, outside any transaction. A channel that only writes to Caseway's own database is
+ * {@link #transactional()}: {@link Notifications} has it {@link #deliver} each notice in the transaction that
+ * queues it (the outbox row written as sent), and the dispatcher delivers the rows still pending (queued
+ * outside a transaction, or by an earlier release) a batch at a time in the transaction that marks them sent.
  */
 interface NotificationChannel {
 
@@ -23,9 +25,9 @@ interface NotificationChannel {
     void deliver(OutboxMessage message) throws Undeliverable;
 
     /**
-     * Whether delivering is a write to Caseway's own database. Then the dispatcher marks a batch of rows sent and
-     * calls {@link #deliverAll} in one transaction, without claiming each row first: the rows are delivered and
-     * marked together, or neither.
+     * Whether delivering is a write to Caseway's own database, which never throws {@link Undeliverable}. Then a
+     * notice is delivered in the transaction that queues it, and the dispatcher marks a batch of pending rows sent and calls {@link #deliverAll} in one
+     * transaction, without claiming each row first: the rows are delivered and marked together, or neither.
      */
     default boolean transactional() {
         return false;

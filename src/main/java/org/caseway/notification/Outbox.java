@@ -43,12 +43,28 @@ class Outbox {
 
     /** Queues the notice for one recipient on one channel, in the caller's transaction. */
     long add(String channel, String recipient, Notice notice) {
+        return insert(channel, recipient, notice, CaseClock.now(), PENDING);
+    }
+
+    /**
+     * Records a notice that the caller's transaction delivers itself (a channel that writes to Caseway's own
+     * database): the row is written as sent, and nothing is left for the notification thread.
+     */
+    OutboxMessage addSent(String channel, String recipient, Notice notice) {
+        OffsetDateTime now = CaseClock.now();
+        long id = insert(channel, recipient, notice, now, SENT);
+        return new OutboxMessage(id, channel, recipient, notice.kind(), notice.caseNumber(), notice.subject(),
+                notice.body(), now, 0);
+    }
+
+    private long insert(String channel, String recipient, Notice notice, OffsetDateTime now, String status) {
         var keys = new GeneratedKeyHolder();
         jdbc.sql("""
-                INSERT INTO notification_outbox (channel, recipient, kind, case_number, subject, body, created_at, status)
-                VALUES (?, ?, ?, ?, ?, ?, ?, 'PENDING')""")
+                INSERT INTO notification_outbox (channel, recipient, kind, case_number, subject, body, created_at, status,
+                                                 sent_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""")
                 .params(channel, recipient, notice.kind(), notice.caseNumber(), notice.subject(), notice.body(),
-                        CaseClock.now())
+                        now, status, SENT.equals(status) ? now : null)
                 .update(keys, "id");
         return keys.getKey().longValue();
     }

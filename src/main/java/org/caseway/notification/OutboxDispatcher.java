@@ -36,7 +36,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * what has been handed over meanwhile; a scheduled sweep sends what that missed and retries
  * failures, each after a longer wait (caseway.notifications.retry-backoff, doubling up to
  * max-retry-backoff). A row is delivered once however often it is dispatched: rows of a channel
- * that writes to Caseway's own database (in-app) are delivered and marked sent in one transaction
+ * that writes to Caseway's own database (in-app; {@link Notifications} delivers those queued in a transaction
+ * at once, these are the rest) are delivered and marked sent in one transaction
  * per batch, whose row locks only one node or thread wins; every other send (e-mail) is preceded
  * by a claim (a conditional UPDATE that only one node or thread wins).
  * Log lines name the outbox id, kind, case number and channel only.

@@ -130,6 +130,24 @@ class NotificationOutboxTest {
     }
 
     @Test
+    void anInAppNoticeIsInTheInboxAsItsTransactionCommitsWithNothingLeftForTheNotificationThread() throws Exception {
+        inEngineTransaction(() -> {
+            notifications.toUser("mary", reminder());
+            assertThat(inApp()).as("recorded with the caller's work").containsExactly("mary");
+            assertThat(rows()).filteredOn(r -> r.channel().equals("IN_APP")).extracting(Row::status)
+                    .containsExactly("SENT");
+        });
+
+        assertThat(inApp()).containsExactly("mary");
+        dispatcher.sweep();
+        assertThat(inApp()).containsExactly("mary");
+        assertThat(jdbc.sql("""
+                SELECT COUNT(*) FROM in_app_notification n JOIN notification_outbox o ON o.id = n.outbox_id
+                WHERE o.case_number = ? AND o.channel = 'IN_APP' AND n.created_at = o.created_at
+                  AND o.sent_at = o.created_at""").param(caseNumber).query(Long.class).single()).isEqualTo(1);
+    }
+
+    @Test
     void aGroupNoticeReachesEveryMemberAndAUserWithoutAddressIsSkipped() throws Exception {
         String group = "notify-" + caseNumber.substring(5);
         String noAddress = "noaddress" + caseNumber.substring(5);
