@@ -26,8 +26,9 @@ interface NotificationChannel {
 
     /**
      * Whether delivering is a write to Caseway's own database, which never throws {@link Undeliverable}. Then a
-     * notice is delivered in the transaction that queues it, and the dispatcher marks a batch of pending rows sent and calls {@link #deliverAll} in one
-     * transaction, without claiming each row first: the rows are delivered and marked together, or neither.
+     * notice is delivered in the transaction that queues it, and the dispatcher marks a batch of pending rows sent
+     * and calls {@link #deliverAll} in one transaction, without claiming each row first: the rows are delivered and
+     * marked together, or neither.
      */
     default boolean transactional() {
         return false;
