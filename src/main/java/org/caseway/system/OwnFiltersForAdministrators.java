@@ -3,11 +3,13 @@ package org.caseway.system;
 import java.lang.reflect.Field;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
+import java.util.function.Supplier;
+import org.camunda.bpm.engine.authorization.Resources;
 import org.camunda.bpm.engine.filter.Filter;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.context.Context;
+import org.camunda.bpm.engine.impl.db.sql.DbSqlSessionFactory;
 import org.camunda.bpm.engine.impl.filter.FilterQueryImpl;
 import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.camunda.bpm.engine.impl.interceptor.CommandContext;
@@ -27,9 +29,38 @@ import org.springframework.stereotype.Component;
  * an owner and the administrator's own; a query for a named owner ({@code GET /engine-rest/filter?owner=mary})
  * or a filter by its id still finds any filter, as the administrator's rights allow. Everyone else's queries,
  * and the system's own (no authenticated user), are the engine's.
+ *
+ * <p>The database does the choosing and the paging: the administrator's query runs as the engine's filter query with
+ * the owner criterion widened to {@code (RES.OWNER_ IS NULL OR RES.OWNER_ = ?)}, so a list request reads one page of
+ * the filters it shows, not every case worker's (until 28 November every filter was read and the choice made here).
  */
 @Component
 class OwnFiltersForAdministrators extends AbstractProcessEnginePlugin {
+
+    static final String OWNER_CRITERION = "RES.OWNER_ = ?";
+    static final String SHARED_AND_OWN = "casewaySelectSharedAndOwnFilters";
+    static final String SHARED_AND_OWN_COUNT = "casewaySelectSharedAndOwnFilterCount";
+
+    @Override
+    public void postInit(ProcessEngineConfigurationImpl configuration) {
+        // the engine's statements as this database runs them (PostgreSQL has a list statement of its own)
+        DbSqlSessionFactory sessions = configuration.getDbSqlSessionFactory();
+        EngineStatements.addDerived(configuration, sessions.mapStatement("selectFilterByQueryCriteria"), SHARED_AND_OWN,
+                OwnFiltersForAdministrators::sharedOrOwn);
+        EngineStatements.addDerived(configuration, sessions.mapStatement("selectFilterCountByQueryCriteria"),
+                SHARED_AND_OWN_COUNT, OwnFiltersForAdministrators::sharedOrOwn);
+    }
+
+    /** The engine's filter query with its owner criterion ({@code owner} set) widened to the filters without owner. */
+    static String sharedOrOwn(String sql) {
+        int at = sql.indexOf(OWNER_CRITERION);
+        if (at < 0 || sql.indexOf(OWNER_CRITERION, at + 1) >= 0) {
+            throw new IllegalStateException("this Camunda version's filter query has not one '" + OWNER_CRITERION
+                    + "' to widen: " + sql);
+        }
+        return sql.substring(0, at) + "(RES.OWNER_ IS NULL OR " + OWNER_CRITERION + ")"
+                + sql.substring(at + OWNER_CRITERION.length());
+    }
 
     @Override
     public void preInit(ProcessEngineConfigurationImpl configuration) {
@@ -61,7 +92,8 @@ class OwnFiltersForAdministrators extends AbstractProcessEnginePlugin {
             if (administrator == null) {
                 return super.findFiltersByQueryCriteria(query);
             }
-            return sharedAndOwn(query, administrator).skip(query.getFirstResult()).limit(query.getMaxResults()).toList();
+            configureQuery(query, Resources.FILTER);
+            return ownedBy(query, administrator, () -> getDbEntityManager().selectList(SHARED_AND_OWN, query));
         }
 
         @Override
@@ -70,25 +102,17 @@ class OwnFiltersForAdministrators extends AbstractProcessEnginePlugin {
             if (administrator == null) {
                 return super.findFilterCountByQueryCriteria(query);
             }
-            return sharedAndOwn(query, administrator).count();
+            configureQuery(query, Resources.FILTER);
+            return ownedBy(query, administrator, () -> (Long) getDbEntityManager().selectOne(SHARED_AND_OWN_COUNT, query));
         }
 
-        /** Every filter the query finds, unpaged, that has no owner or is the administrator's own. */
-        private Stream<Filter> sharedAndOwn(FilterQueryImpl query, String administrator) {
-            return unpaged(query).stream()
-                    .filter(filter -> filter.getOwner() == null || filter.getOwner().equals(administrator));
-        }
-
-        private List<Filter> unpaged(FilterQueryImpl query) {
-            int firstResult = query.getFirstResult();
-            int maxResults = query.getMaxResults();
-            query.setFirstResult(0);
-            query.setMaxResults(Integer.MAX_VALUE);
+        /** Runs the query with the administrator as its owner criterion, which the statement widens to shared ones. */
+        private static <T> T ownedBy(FilterQueryImpl query, String administrator, Supplier<T> select) {
+            set(OWNER, query, administrator);
             try {
-                return super.findFiltersByQueryCriteria(query);
+                return select.get();
             } finally {
-                query.setFirstResult(firstResult);
-                query.setMaxResults(maxResults);
+                set(OWNER, query, null);
             }
         }
 
@@ -118,6 +142,14 @@ class OwnFiltersForAdministrators extends AbstractProcessEnginePlugin {
         private static Object value(Field field, FilterQueryImpl query) {
             try {
                 return field.get(query);
+            } catch (IllegalAccessException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+
+        private static void set(Field field, FilterQueryImpl query, Object value) {
+            try {
+                field.set(query, value);
             } catch (IllegalAccessException e) {
                 throw new IllegalStateException(e);
             }
