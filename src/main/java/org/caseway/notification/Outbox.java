@@ -33,6 +33,14 @@ class Outbox {
 
     private static final int ERROR_MAX = 500;
 
+    /**
+     * A row to send now: pending and its next attempt due (first value: now), or claimed by a node that stopped, its
+     * claim older than the second value.
+     */
+    private static final String DUE = """
+            (status = 'PENDING' AND (next_attempt_at IS NULL OR next_attempt_at <= ?)
+             OR (status = 'SENDING' AND claimed_at < ?))""";
+
     private final JdbcClient jdbc;
     private final JdbcTemplate batches;
 
@@ -75,18 +83,15 @@ class Outbox {
      */
     List<Long> due(OffsetDateTime now, OffsetDateTime staleBefore, int limit) {
         return batches.query(connection -> PostgresPlans.prepare(connection, """
-                SELECT id FROM notification_outbox
-                WHERE status = 'PENDING' AND (next_attempt_at IS NULL OR next_attempt_at <= ?)
-                   OR (status = 'SENDING' AND claimed_at < ?)
-                ORDER BY created_at, id LIMIT ?""", now, staleBefore, limit), new SingleColumnRowMapper<>(Long.class));
+                SELECT id FROM notification_outbox WHERE %s
+                ORDER BY created_at, id LIMIT ?""".formatted(DUE), now, staleBefore, limit), new SingleColumnRowMapper<>(Long.class));
     }
 
     /** True if this node now holds the row: nobody else sends it until it is released or goes stale. */
     boolean claim(long id, String node, OffsetDateTime now, OffsetDateTime staleBefore) {
         return update("""
                 UPDATE notification_outbox SET status = 'SENDING', claimed_at = ?, claimed_by = ?
-                WHERE id = ? AND (status = 'PENDING' AND (next_attempt_at IS NULL OR next_attempt_at <= ?)
-                                  OR (status = 'SENDING' AND claimed_at < ?))""",
+                WHERE id = ? AND %s""".formatted(DUE),
                 now, node, id, now, staleBefore) == 1;
     }
 
@@ -106,9 +111,8 @@ class Outbox {
         values.addAll(List.of(channel, now, staleBefore));
         List<Long> due = batches.query(connection -> PostgresPlans.prepare(connection, """
                 SELECT id FROM notification_outbox
-                WHERE id IN (%s) AND channel = ? AND (status = 'PENDING' AND (next_attempt_at IS NULL OR next_attempt_at <= ?)
-                                                      OR (status = 'SENDING' AND claimed_at < ?))
-                ORDER BY id FOR UPDATE""".formatted(placeholders(sorted.size())), values.toArray()),
+                WHERE id IN (%s) AND channel = ? AND %s
+                ORDER BY id FOR UPDATE""".formatted(placeholders(sorted.size()), DUE), values.toArray()),
                 new SingleColumnRowMapper<>(Long.class));
         if (!due.isEmpty()) {
             List<Object> marked = new ArrayList<>(List.of(now));
