@@ -53,6 +53,9 @@ class DynamicSqlCaches extends AbstractProcessEnginePlugin {
 
     static final int MAX_TEXTS = 4096;
 
+    private static final Field SQL_SOURCE = PrivateFields.of(MappedStatement.class, "sqlSource");
+    private static final Field ROOT_SQL_NODE = PrivateFields.of(DynamicSqlSource.class, "rootSqlNode");
+
     private final CasewayProperties properties;
 
     DynamicSqlCaches(CasewayProperties properties) {
@@ -83,10 +86,14 @@ class DynamicSqlCaches extends AbstractProcessEnginePlugin {
         }
         for (MappedStatement statement : statements) {
             if (statement.getSqlSource() instanceof DynamicSqlSource dynamic) {
-                Reflection.set(statement, "sqlSource",
-                        new CachedParse(mybatis, (SqlNode) Reflection.get(dynamic, "rootSqlNode"), parsed));
+                PrivateFields.set(SQL_SOURCE, statement, new CachedParse(mybatis, root(dynamic), parsed));
             }
         }
+    }
+
+    /** The statement's XML, as MyBatis keeps it in a dynamic SQL source. */
+    static SqlNode root(DynamicSqlSource source) {
+        return (SqlNode) PrivateFields.get(ROOT_SQL_NODE, source);
     }
 
     /** A text as MyBatis wrote it, with the types its parse depends on. */
@@ -171,15 +178,20 @@ class DynamicSqlCaches extends AbstractProcessEnginePlugin {
             }
         }
 
+        /** The method OGNL calls for this property: its getter by JavaBean rules, else one named like it. */
+        private static Method readMethod(Class<?> type, String property) {
+            Method getter = OgnlRuntime.getGetMethod(type, property);
+            return getter != null ? getter : OgnlRuntime.getReadMethod(type, property, null);
+        }
+
         @Override
         public Object getPossibleProperty(OgnlContext context, Object target, String name) throws OgnlException {
             if (target == null) {
                 return super.getPossibleProperty(context, target, name);
             }
             Class<?> type = target.getClass();
-            Method method = methods.get(type).computeIfAbsent(name, property -> Optional.ofNullable(
-                    Optional.ofNullable(OgnlRuntime.getGetMethod(type, property))
-                            .orElseGet(() -> OgnlRuntime.getReadMethod(type, property, null)))).orElse(null);
+            Method method = methods.get(type)
+                    .computeIfAbsent(name, property -> Optional.ofNullable(readMethod(type, property))).orElse(null);
             if (method == null || !context.getMemberAccess().isAccessible(context, target, method, name)) {
                 // no such method, or one OGNL may not call: OGNL's own way (a field, or not found)
                 return super.getPossibleProperty(context, target, name);
@@ -190,40 +202,6 @@ class DynamicSqlCaches extends AbstractProcessEnginePlugin {
                 throw new OgnlException(name, e.getTargetException());
             } catch (IllegalAccessException e) {
                 throw new OgnlException(name, e);
-            }
-        }
-    }
-
-    /** Reads and sets a private field of MyBatis's classes. */
-    static final class Reflection {
-
-        private Reflection() {
-        }
-
-        static Object get(Object target, String name) {
-            try {
-                return field(target.getClass(), name).get(target);
-            } catch (IllegalAccessException e) {
-                throw new IllegalStateException(e);
-            }
-        }
-
-        static void set(Object target, String name, Object value) {
-            try {
-                field(target.getClass(), name).set(target, value);
-            } catch (IllegalAccessException e) {
-                throw new IllegalStateException(e);
-            }
-        }
-
-        private static Field field(Class<?> type, String name) {
-            try {
-                Field field = type.getDeclaredField(name);
-                field.setAccessible(true);
-                return field;
-            } catch (NoSuchFieldException e) {
-                throw new IllegalStateException("MyBatis's " + type.getName() + " has no field " + name
-                        + ": a MyBatis version this plugin does not know (caseway.engine.dynamic-sql-caches)", e);
             }
         }
     }

@@ -83,8 +83,8 @@ class OwnFiltersForAdministrators extends AbstractProcessEnginePlugin {
 
     static class AdministratorsFilterManager extends FilterManager {
 
-        private static final Field OWNER = criterion("owner");
-        private static final Field FILTER_ID = criterion("filterId");
+        private static final Field OWNER = PrivateFields.of(FilterQueryImpl.class, "owner");
+        private static final Field FILTER_ID = PrivateFields.of(FilterQueryImpl.class, "filterId");
 
         @Override
         public List<Filter> findFiltersByQueryCriteria(FilterQueryImpl query) {
@@ -108,11 +108,11 @@ class OwnFiltersForAdministrators extends AbstractProcessEnginePlugin {
 
         /** Runs the query with the administrator as its owner criterion, which the statement widens to shared ones. */
         private static <T> T ownedBy(FilterQueryImpl query, String administrator, Supplier<T> select) {
-            set(OWNER, query, administrator);
+            PrivateFields.set(OWNER, query, administrator);
             try {
                 return select.get();
             } finally {
-                set(OWNER, query, null);
+                PrivateFields.set(OWNER, query, null);
             }
         }
 
@@ -123,36 +123,10 @@ class OwnFiltersForAdministrators extends AbstractProcessEnginePlugin {
             if (authentication == null || authentication.getUserId() == null
                     || !commandContext.isAuthorizationCheckEnabled()
                     || !getAuthorizationManager().isCamundaAdmin(authentication)
-                    || value(OWNER, query) != null || value(FILTER_ID, query) != null) {
+                    || PrivateFields.get(OWNER, query) != null || PrivateFields.get(FILTER_ID, query) != null) {
                 return null;
             }
             return authentication.getUserId();
-        }
-
-        private static Field criterion(String name) {
-            try {
-                Field field = FilterQueryImpl.class.getDeclaredField(name);
-                field.setAccessible(true);
-                return field;
-            } catch (NoSuchFieldException e) {
-                throw new IllegalStateException("this Camunda version's filter query has no " + name, e);
-            }
-        }
-
-        private static Object value(Field field, FilterQueryImpl query) {
-            try {
-                return field.get(query);
-            } catch (IllegalAccessException e) {
-                throw new IllegalStateException(e);
-            }
-        }
-
-        private static void set(Field field, FilterQueryImpl query, Object value) {
-            try {
-                field.set(query, value);
-            } catch (IllegalAccessException e) {
-                throw new IllegalStateException(e);
-            }
         }
     }
 }

@@ -11,12 +11,10 @@ import org.apache.ibatis.builder.BuilderException;
 import org.apache.ibatis.mapping.BoundSql;
 import org.apache.ibatis.mapping.MappedStatement;
 import org.apache.ibatis.mapping.ParameterMapping;
-import org.apache.ibatis.mapping.SqlSource;
 import org.apache.ibatis.ognl.OgnlRuntime;
 import org.apache.ibatis.reflection.MetaObject;
 import org.apache.ibatis.scripting.xmltags.DynamicSqlSource;
 import org.apache.ibatis.scripting.xmltags.OgnlCache;
-import org.apache.ibatis.scripting.xmltags.SqlNode;
 import org.apache.ibatis.scripting.xmltags.XMLLanguageDriver;
 import org.apache.ibatis.session.Configuration;
 import org.camunda.bpm.engine.ProcessEngine;
@@ -96,11 +94,10 @@ class DynamicSqlCachesTest {
 
     @Test
     void theSameTextWithValuesOfAnotherTypeGetsTheTypeHandlersOfThatType() {
-        SqlSource script = new XMLLanguageDriver().createSqlSource(mybatis(),
+        DynamicSqlSource script = (DynamicSqlSource) new XMLLanguageDriver().createSqlSource(mybatis(),
                 "<script>SELECT * FROM T WHERE ID IN <foreach collection=\"list\" item=\"id\" open=\"(\" separator=\",\""
                         + " close=\")\">#{id}</foreach></script>", Map.class);
-        SqlNode root = (SqlNode) DynamicSqlCaches.Reflection.get(script, "rootSqlNode");
-        CachedParse cached = new CachedParse(mybatis(), root, new ConcurrentHashMap<>());
+        CachedParse cached = new CachedParse(mybatis(), DynamicSqlCaches.root(script), new ConcurrentHashMap<>());
 
         for (Object id : List.of(7L, "seven", 8L)) {
             Map<String, Object> parameter = Map.of("list", List.of(id));
