@@ -94,10 +94,13 @@ public record CasewayProperties(
      *                                        ({@link IncidentLookupForFailedJobsOnly})
      * @param dynamicSqlCaches the SQL and parameters MyBatis parses from each statement text are kept per text
      *                       ({@link DynamicSqlCaches})
+     * @param taskCountGrantJoin PostgreSQL: a task count joins the person's grants on the task's id
+     *                           ({@link TaskCountGrantJoin})
      */
     public record Engine(@Min(100) @Max(100_000) int queryMaxResultsLimit, boolean indexedAuthorizedGroups,
                          boolean skipLockedAcquisition, boolean queryPlansWithValues,
-                         boolean incidentLookupForFailedJobsOnly, boolean dynamicSqlCaches) {
+                         boolean incidentLookupForFailedJobsOnly, boolean dynamicSqlCaches,
+                         boolean taskCountGrantJoin) {
     }
 
     public record Coordination(@NotNull Duration referralResponseTimeout) {

@@ -1,0 +1,196 @@
+package org.caseway.system;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.ibatis.mapping.SqlSource;
+import org.camunda.bpm.engine.AuthorizationService;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.RepositoryService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.authorization.Authorization;
+import org.camunda.bpm.engine.authorization.Permission;
+import org.camunda.bpm.engine.authorization.Permissions;
+import org.camunda.bpm.engine.authorization.ProcessDefinitionPermissions;
+import org.camunda.bpm.engine.authorization.Resource;
+import org.camunda.bpm.engine.authorization.Resources;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.identity.User;
+import org.camunda.bpm.engine.task.Task;
+import org.camunda.bpm.model.bpmn.Bpmn;
+import org.caseway.CasewayApplication;
+import org.caseway.api.RestClient;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.ResponseEntity;
+import org.springframework.test.context.ActiveProfiles;
+
+/**
+ * Through REST, a task count gives what the list of the same query holds, for every way a person may be granted a
+ * task: a grant of their own or of a group on the task (and both), a grant on its process definition, a grant on all
+ * tasks, a grant without the permission to read, none, and as a candidate. On PostgreSQL the counts run rewritten
+ * ({@link TaskCountGrantJoin}), the lists as the engine writes them; on H2 both run as the engine writes them. The
+ * people, grants and six tasks of a process of its own are made for each test and removed after it. Shares the
+ * context of the other REST tests.
+ */
+@SpringBootTest(classes = CasewayApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ActiveProfiles({"demo", "test"})
+class TaskCountsRestTest {
+
+    private static final String PROCESS = "grantJoinProbe";
+    private static final String TEAM = "grant-join-team";
+    private static final String CANDIDATES = "grant-join-candidates";
+
+    @Autowired
+    TestRestTemplate rest;
+    @Autowired
+    ProcessEngineConfigurationImpl engine;
+    @Autowired
+    RepositoryService repositoryService;
+    @Autowired
+    RuntimeService runtimeService;
+    @Autowired
+    TaskService taskService;
+    @Autowired
+    IdentityService identityService;
+    @Autowired
+    AuthorizationService authorizationService;
+
+    RestClient api;
+    String deployment;
+    List<String> tasks;
+    final List<String> grants = new ArrayList<>();
+
+    @BeforeEach
+    void sixTasks() {
+        api = new RestClient(rest);
+        deployment = repositoryService.createDeployment().addModelInstance(PROCESS + ".bpmn",
+                Bpmn.createExecutableProcess(PROCESS).camundaHistoryTimeToLive(1)
+                        .startEvent().userTask("probe").endEvent().done()).deploy().getId();
+        for (int i = 0; i < 6; i++) {
+            runtimeService.startProcessInstanceByKey(PROCESS);
+        }
+        tasks = taskService.createTaskQuery().processDefinitionKey(PROCESS).orderByTaskId().asc().list().stream()
+                .map(Task::getId).toList();
+        assertThat(tasks).hasSize(6);
+        for (String user : List.of("gjalice", "gjbob", "gjcarol", "gjdave", "gjerin", "gjfrank", "gjgrace")) {
+            User person = identityService.newUser(user);
+            person.setPassword("demo");
+            identityService.saveUser(person);
+        }
+        identityService.saveGroup(identityService.newGroup(TEAM));
+        identityService.saveGroup(identityService.newGroup(CANDIDATES));
+        identityService.createMembership("gjbob", TEAM);
+        identityService.createMembership("gjfrank", CANDIDATES);
+    }
+
+    @AfterEach
+    void removeThem() {
+        grants.forEach(authorizationService::deleteAuthorization);
+        repositoryService.deleteDeployment(deployment, true);
+        for (String user : List.of("gjalice", "gjbob", "gjcarol", "gjdave", "gjerin", "gjfrank", "gjgrace")) {
+            identityService.deleteUser(user);
+        }
+        identityService.deleteGroup(TEAM);
+        identityService.deleteGroup(CANDIDATES);
+    }
+
+    @Test
+    void everyWayToBeGrantedATaskCountsWhatTheListHolds() {
+        grantUser("gjalice", Resources.TASK, tasks.get(0), Permissions.READ);
+        grantUser("gjalice", Resources.TASK, tasks.get(1), Permissions.READ);
+        // a grant of the person's own and one of their group on the same task: one task
+        grantUser("gjbob", Resources.TASK, tasks.get(2), Permissions.READ);
+        grantGroup(TEAM, Resources.TASK, tasks.get(2), Permissions.READ);
+        grantUser("gjcarol", Resources.PROCESS_DEFINITION, PROCESS, ProcessDefinitionPermissions.READ_TASK);
+        grantUser("gjdave", Resources.TASK, "*", Permissions.READ);
+        // permissions that do not let one read a task, and a grant on another process
+        grantUser("gjerin", Resources.TASK, tasks.get(3), Permissions.UPDATE);
+        grantUser("gjerin", Resources.PROCESS_DEFINITION, "another-process", ProcessDefinitionPermissions.READ_TASK);
+        // a grant on a task and on its process definition
+        grantUser("gjgrace", Resources.TASK, tasks.get(0), Permissions.READ);
+        grantUser("gjgrace", Resources.PROCESS_DEFINITION, PROCESS, ProcessDefinitionPermissions.READ_TASK);
+
+        String query = "processDefinitionKey=" + PROCESS;
+        assertCount("gjalice", query, 2);
+        assertCount("gjbob", query, 1);
+        assertCount("gjcarol", query, 6);
+        assertCount("gjdave", query, 6);
+        assertCount("gjerin", query, 0);
+        assertCount("gjfrank", query, 0);
+        assertCount("gjgrace", query, 6);
+        // with another criterion: what the grants allow of what it selects
+        assertCount("gjalice", query + "&taskId=" + tasks.get(1), 1);
+        assertCount("gjbob", query + "&taskId=" + tasks.get(1), 0);
+        assertCount("gjcarol", query + "&taskId=" + tasks.get(1), 1);
+        assertRewrittenOnPostgres();
+    }
+
+    @Test
+    void aCandidatesQueueCountsTheTasksOfTheirGroupsUnassigned() {
+        // a candidate group gets its grant on the task from the engine, as in every queue of Caseway
+        taskService.addCandidateGroup(tasks.get(4), CANDIDATES);
+        taskService.addCandidateGroup(tasks.get(5), CANDIDATES);
+        taskService.addCandidateGroup(tasks.get(1), CANDIDATES);
+        taskService.setAssignee(tasks.get(1), "gjalice");
+        grants.addAll(authorizationService.createAuthorizationQuery().groupIdIn(CANDIDATES).list().stream()
+                .map(Authorization::getId).toList());
+
+        String queue = "processDefinitionKey=" + PROCESS + "&candidateUser=gjfrank";
+        assertCount("gjfrank", queue, 2);
+        assertCount("gjfrank", "processDefinitionKey=" + PROCESS, 3);
+        assertCount("gjfrank", "processDefinitionKey=" + PROCESS + "&candidateGroups=" + CANDIDATES, 2);
+        assertCount("gjerin", "processDefinitionKey=" + PROCESS + "&candidateGroup=" + CANDIDATES, 0);
+        assertRewrittenOnPostgres();
+    }
+
+    private void assertCount(String user, String query, long expected) {
+        ResponseEntity<String> count = api.call(user, HttpMethod.GET, "/engine-rest/task/count?" + query, null);
+        ResponseEntity<String> list = api.call(user, HttpMethod.GET,
+                "/engine-rest/task?" + query + "&firstResult=0&maxResults=50", null);
+
+        assertThat(count.getStatusCode().value()).as(count.getBody()).isEqualTo(200);
+        assertThat(list.getStatusCode().value()).as(list.getBody()).isEqualTo(200);
+        assertThat(api.read(count).get("count").asLong()).as(user + " " + query).isEqualTo(expected);
+        assertThat(api.read(list)).as(user + " " + query).hasSize((int) expected);
+    }
+
+    /** On PostgreSQL the counts above ran rewritten; on H2 the engine's statement is the engine's. */
+    private void assertRewrittenOnPostgres() {
+        SqlSource source = engine.getSqlSessionFactory().getConfiguration()
+                .getMappedStatement(TaskCountGrantJoin.STATEMENT).getSqlSource();
+        if (TestDatabase.postgres()) {
+            assertThat(source).isInstanceOf(TaskCountGrantJoin.RewrittenCount.class);
+            assertThat(((TaskCountGrantJoin.RewrittenCount) source).rewrittenTexts()).isPositive();
+            assertThat(((TaskCountGrantJoin.RewrittenCount) source).engine())
+                    .isInstanceOf(DynamicSqlCaches.CachedParse.class);
+        } else {
+            assertThat(source).isNotInstanceOf(TaskCountGrantJoin.RewrittenCount.class);
+        }
+    }
+
+    private void grantUser(String user, Resource resource, String resourceId, Permission permission) {
+        grant(user, null, resource, resourceId, permission);
+    }
+
+    private void grantGroup(String group, Resource resource, String resourceId, Permission permission) {
+        grant(null, group, resource, resourceId, permission);
+    }
+
+    private void grant(String user, String group, Resource resource, String resourceId, Permission permission) {
+        Authorization authorization = authorizationService.createNewAuthorization(Authorization.AUTH_TYPE_GRANT);
+        authorization.setUserId(user);
+        authorization.setGroupId(group);
+        authorization.setResource(resource);
+        authorization.setResourceId(resourceId);
+        authorization.addPermission(permission);
+        grants.add(authorizationService.saveAuthorization(authorization).getId());
+    }
+}
