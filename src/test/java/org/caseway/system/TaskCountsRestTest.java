@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.ibatis.mapping.SqlSource;
 import org.camunda.bpm.engine.AuthorizationService;
+import org.camunda.bpm.engine.FilterService;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
@@ -17,6 +18,7 @@ import org.camunda.bpm.engine.authorization.ProcessDefinitionPermissions;
 import org.camunda.bpm.engine.authorization.Resource;
 import org.camunda.bpm.engine.authorization.Resources;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.filter.Filter;
 import org.camunda.bpm.engine.identity.User;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.model.bpmn.Bpmn;
@@ -35,7 +37,8 @@ import org.springframework.test.context.ActiveProfiles;
 /**
  * Through REST, a task count gives what the list of the same query holds, for every way a person may be granted a
  * task: a grant of their own or of a group on the task (and both), a grant on its process definition, a grant on all
- * tasks, a grant without the permission to read, none, and as a candidate. On PostgreSQL the counts run rewritten
+ * tasks, a grant without the permission to read, none, and as a candidate; for a task of no process, an or-query
+ * and a Tasklist filter (its count and its page) as well. On PostgreSQL the counts run rewritten
  * ({@link TaskCountGrantJoin}), the lists as the engine writes them; on H2 both run as the engine writes them. The
  * people, grants and six tasks of a process of its own are made for each test and removed after it. Shares the
  * context of the other REST tests.
@@ -62,11 +65,15 @@ class TaskCountsRestTest {
     IdentityService identityService;
     @Autowired
     AuthorizationService authorizationService;
+    @Autowired
+    FilterService filterService;
 
     RestClient api;
     String deployment;
     List<String> tasks;
     final List<String> grants = new ArrayList<>();
+    final List<String> standaloneTasks = new ArrayList<>();
+    final List<String> filters = new ArrayList<>();
 
     @BeforeEach
     void sixTasks() {
@@ -94,6 +101,8 @@ class TaskCountsRestTest {
     @AfterEach
     void removeThem() {
         grants.forEach(authorizationService::deleteAuthorization);
+        filters.forEach(filterService::deleteFilter);
+        standaloneTasks.forEach(task -> taskService.deleteTask(task, true));
         repositoryService.deleteDeployment(deployment, true);
         for (String user : List.of("gjalice", "gjbob", "gjcarol", "gjdave", "gjerin", "gjfrank", "gjgrace")) {
             identityService.deleteUser(user);
@@ -149,6 +158,78 @@ class TaskCountsRestTest {
         assertCount("gjfrank", "processDefinitionKey=" + PROCESS + "&candidateGroups=" + CANDIDATES, 2);
         assertCount("gjerin", "processDefinitionKey=" + PROCESS + "&candidateGroup=" + CANDIDATES, 0);
         assertRewrittenOnPostgres();
+    }
+
+    @Test
+    void aTaskOfNoProcessCountsByItsOwnGrantOnly() {
+        Task standalone = taskService.newTask();
+        standalone.setName("grant join probe without a process");
+        taskService.saveTask(standalone);
+        standaloneTasks.add(standalone.getId());
+        grantUser("gjalice", Resources.TASK, standalone.getId(), Permissions.READ);
+        grantUser("gjcarol", Resources.PROCESS_DEFINITION, PROCESS, ProcessDefinitionPermissions.READ_TASK);
+        grantUser("gjdave", Resources.TASK, "*", Permissions.READ);
+
+        String query = "taskId=" + standalone.getId();
+        assertCount("gjalice", query, 1);
+        assertCount("gjcarol", query, 0);
+        assertCount("gjdave", query, 1);
+        assertCount("gjerin", query, 0);
+        assertRewrittenOnPostgres();
+    }
+
+    @Test
+    void anOrQueryCountsWhatItsListHolds() {
+        grantUser("gjalice", Resources.TASK, tasks.get(0), Permissions.READ);
+        grantUser("gjalice", Resources.TASK, tasks.get(1), Permissions.READ);
+        grantUser("gjcarol", Resources.PROCESS_DEFINITION, PROCESS, ProcessDefinitionPermissions.READ_TASK);
+        String query = """
+                {"processDefinitionKey": "%s", "orQueries": [{"taskId": "%s", "assignee": "nobody-has-this"}]}"""
+                .formatted(PROCESS, tasks.get(1));
+        String otherTask = """
+                {"processDefinitionKey": "%s", "orQueries": [{"taskId": "%s", "assignee": "nobody-has-this"}]}"""
+                .formatted(PROCESS, tasks.get(2));
+
+        assertPostedCount("gjalice", query, 1);
+        assertPostedCount("gjcarol", query, 1);
+        assertPostedCount("gjalice", otherTask, 0);
+        assertPostedCount("gjcarol", otherTask, 1);
+        assertRewrittenOnPostgres();
+    }
+
+    @Test
+    void aTasklistFilterCountsWhatItsPageHolds() {
+        grantUser("gjalice", Resources.TASK, tasks.get(0), Permissions.READ);
+        grantUser("gjcarol", Resources.PROCESS_DEFINITION, PROCESS, ProcessDefinitionPermissions.READ_TASK);
+        Filter filter = filterService.newTaskFilter("grant join probe")
+                .setQuery(taskService.createTaskQuery().processDefinitionKey(PROCESS));
+        filterService.saveFilter(filter);
+        filters.add(filter.getId());
+        for (String user : List.of("gjalice", "gjcarol", "gjerin")) {
+            grantUser(user, Resources.FILTER, filter.getId(), Permissions.READ);
+        }
+
+        for (var expected : java.util.Map.of("gjalice", 1, "gjcarol", 6, "gjerin", 0).entrySet()) {
+            ResponseEntity<String> count = api.call(expected.getKey(), HttpMethod.GET,
+                    "/engine-rest/filter/" + filter.getId() + "/count", null);
+            ResponseEntity<String> page = api.call(expected.getKey(), HttpMethod.GET,
+                    "/engine-rest/filter/" + filter.getId() + "/list?firstResult=0&maxResults=50", null);
+
+            assertThat(count.getStatusCode().value()).as(count.getBody()).isEqualTo(200);
+            assertThat(api.read(count).get("count").asInt()).as(expected.getKey()).isEqualTo(expected.getValue());
+            assertThat(api.read(page)).as(expected.getKey()).hasSize(expected.getValue());
+        }
+        assertRewrittenOnPostgres();
+    }
+
+    private void assertPostedCount(String user, String body, long expected) {
+        ResponseEntity<String> count = api.call(user, HttpMethod.POST, "/engine-rest/task/count", body);
+        ResponseEntity<String> list = api.call(user, HttpMethod.POST, "/engine-rest/task?firstResult=0&maxResults=50", body);
+
+        assertThat(count.getStatusCode().value()).as(count.getBody()).isEqualTo(200);
+        assertThat(list.getStatusCode().value()).as(list.getBody()).isEqualTo(200);
+        assertThat(api.read(count).get("count").asLong()).as(user + " " + body).isEqualTo(expected);
+        assertThat(api.read(list)).as(user + " " + body).hasSize((int) expected);
     }
 
     private void assertCount(String user, String query, long expected) {
