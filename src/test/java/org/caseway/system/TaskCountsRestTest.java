@@ -183,12 +183,11 @@ class TaskCountsRestTest {
         grantUser("gjalice", Resources.TASK, tasks.get(0), Permissions.READ);
         grantUser("gjalice", Resources.TASK, tasks.get(1), Permissions.READ);
         grantUser("gjcarol", Resources.PROCESS_DEFINITION, PROCESS, ProcessDefinitionPermissions.READ_TASK);
-        String query = """
-                {"processDefinitionKey": "%s", "orQueries": [{"taskId": "%s", "assignee": "nobody-has-this"}]}"""
-                .formatted(PROCESS, tasks.get(1));
-        String otherTask = """
-                {"processDefinitionKey": "%s", "orQueries": [{"taskId": "%s", "assignee": "nobody-has-this"}]}"""
-                .formatted(PROCESS, tasks.get(2));
+        // the task of this id or of an assignee nobody is, of the probe process
+        String orQuery = """
+                {"processDefinitionKey": "%s", "orQueries": [{"taskId": "%s", "assignee": "nobody-has-this"}]}""";
+        String query = orQuery.formatted(PROCESS, tasks.get(1));
+        String otherTask = orQuery.formatted(PROCESS, tasks.get(2));
 
         assertPostedCount("gjalice", query, 1);
         assertPostedCount("gjcarol", query, 1);
@@ -210,37 +209,32 @@ class TaskCountsRestTest {
         }
 
         for (var expected : java.util.Map.of("gjalice", 1, "gjcarol", 6, "gjerin", 0).entrySet()) {
-            ResponseEntity<String> count = api.call(expected.getKey(), HttpMethod.GET,
-                    "/engine-rest/filter/" + filter.getId() + "/count", null);
-            ResponseEntity<String> page = api.call(expected.getKey(), HttpMethod.GET,
-                    "/engine-rest/filter/" + filter.getId() + "/list?firstResult=0&maxResults=50", null);
-
-            assertThat(count.getStatusCode().value()).as(count.getBody()).isEqualTo(200);
-            assertThat(api.read(count).get("count").asInt()).as(expected.getKey()).isEqualTo(expected.getValue());
-            assertThat(api.read(page)).as(expected.getKey()).hasSize(expected.getValue());
+            assertCountIsListSize(expected.getKey() + " filter", expected.getValue(),
+                    api.call(expected.getKey(), HttpMethod.GET, "/engine-rest/filter/" + filter.getId() + "/count", null),
+                    api.call(expected.getKey(), HttpMethod.GET,
+                            "/engine-rest/filter/" + filter.getId() + "/list?firstResult=0&maxResults=50", null));
         }
         assertRewrittenOnPostgres();
     }
 
     private void assertPostedCount(String user, String body, long expected) {
-        ResponseEntity<String> count = api.call(user, HttpMethod.POST, "/engine-rest/task/count", body);
-        ResponseEntity<String> list = api.call(user, HttpMethod.POST, "/engine-rest/task?firstResult=0&maxResults=50", body);
-
-        assertThat(count.getStatusCode().value()).as(count.getBody()).isEqualTo(200);
-        assertThat(list.getStatusCode().value()).as(list.getBody()).isEqualTo(200);
-        assertThat(api.read(count).get("count").asLong()).as(user + " " + body).isEqualTo(expected);
-        assertThat(api.read(list)).as(user + " " + body).hasSize((int) expected);
+        assertCountIsListSize(user + " " + body, expected,
+                api.call(user, HttpMethod.POST, "/engine-rest/task/count", body),
+                api.call(user, HttpMethod.POST, "/engine-rest/task?firstResult=0&maxResults=50", body));
     }
 
     private void assertCount(String user, String query, long expected) {
-        ResponseEntity<String> count = api.call(user, HttpMethod.GET, "/engine-rest/task/count?" + query, null);
-        ResponseEntity<String> list = api.call(user, HttpMethod.GET,
-                "/engine-rest/task?" + query + "&firstResult=0&maxResults=50", null);
+        assertCountIsListSize(user + " " + query, expected,
+                api.call(user, HttpMethod.GET, "/engine-rest/task/count?" + query, null),
+                api.call(user, HttpMethod.GET, "/engine-rest/task?" + query + "&firstResult=0&maxResults=50", null));
+    }
 
+    private void assertCountIsListSize(String what, long expected, ResponseEntity<String> count,
+                                       ResponseEntity<String> list) {
         assertThat(count.getStatusCode().value()).as(count.getBody()).isEqualTo(200);
         assertThat(list.getStatusCode().value()).as(list.getBody()).isEqualTo(200);
-        assertThat(api.read(count).get("count").asLong()).as(user + " " + query).isEqualTo(expected);
-        assertThat(api.read(list)).as(user + " " + query).hasSize((int) expected);
+        assertThat(api.read(count).get("count").asLong()).as(what).isEqualTo(expected);
+        assertThat(api.read(list)).as(what).hasSize((int) expected);
     }
 
     /** On PostgreSQL the counts above ran rewritten; on H2 the engine's statement is the engine's. */
