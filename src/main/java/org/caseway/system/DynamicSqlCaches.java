@@ -27,8 +27,6 @@ import org.apache.ibatis.session.Configuration;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
-import org.springframework.core.Ordered;
-import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 /**
@@ -51,7 +49,6 @@ import org.springframework.stereotype.Component;
  * JVM: the accessor is registered once, before the engine runs its first statement.
  */
 @Component
-@Order(Ordered.LOWEST_PRECEDENCE - 1)
 class DynamicSqlCaches extends AbstractProcessEnginePlugin {
 
     static final int MAX_TEXTS = 4096;

@@ -4,11 +4,13 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 import org.apache.ibatis.builder.xml.XMLMapperBuilder;
 import org.apache.ibatis.mapping.BoundSql;
 import org.apache.ibatis.mapping.MappedStatement;
+import org.apache.ibatis.mapping.ParameterMapping;
 import org.apache.ibatis.mapping.SqlSource;
 import org.apache.ibatis.session.Configuration;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
@@ -16,7 +18,8 @@ import org.camunda.bpm.engine.impl.db.sql.DbSqlSessionFactory;
 
 /**
  * Caseway's replacements for single statements of the engine's MyBatis mappings, for the engine plugins that
- * make one engine query cheaper ({@link AuthorizedGroupIdsByIndex}, {@link JobAcquisitionSkipLocked}). The
+ * make one engine query cheaper ({@link AuthorizedGroupIdsByIndex}, {@link JobAcquisitionSkipLocked},
+ * {@link TaskCountGrantJoin}) or change what it selects ({@link OwnFiltersForAdministrators}). The
  * engine runs a statement under the name its database-specific statement mappings give it; a replacement is
  * registered in the engine's MyBatis configuration under a name of ours, and the mapping points the engine's name
  * at it. Called from a plugin's postInit, before the engine runs its first command.
@@ -42,21 +45,41 @@ final class EngineStatements {
         }
     }
 
+    /** A statement's SQL as sent to the database and its parameters, in order. */
+    record Sql(String text, List<ParameterMapping> parameterMappings) {
+    }
+
     /**
      * Adds a copy of one of the engine's statements whose SQL, as MyBatis builds it for each call, is changed by
      * {@code sql}; parameters, result maps and everything else stay the engine's.
      */
     static void addDerived(ProcessEngineConfigurationImpl engine, String engineStatement, String id,
                            UnaryOperator<String> sql) {
+        addRewritten(engine, engineStatement, id,
+                original -> new Sql(sql.apply(original.text()), original.parameterMappings()));
+    }
+
+    /**
+     * Adds a copy of one of the engine's statements whose SQL and parameter mappings, as MyBatis builds them for each
+     * call, are changed by {@code sql} (which returns its argument to keep them). The copy builds them with the
+     * engine statement's SQL source of the moment, so a source set once the engine is built ({@link DynamicSqlCaches})
+     * serves it too.
+     */
+    static void addRewritten(ProcessEngineConfigurationImpl engine, String engineStatement, String id,
+                             UnaryOperator<Sql> sql) {
         Configuration mybatis = engine.getSqlSessionFactory().getConfiguration();
         if (mybatis.hasStatement(id, false)) {
             return;
         }
         MappedStatement original = mybatis.getMappedStatement(engineStatement);
-        SqlSource originalSql = original.getSqlSource();
         SqlSource derivedSql = parameter -> {
-            BoundSql bound = originalSql.getBoundSql(parameter);
-            BoundSql derived = new BoundSql(mybatis, sql.apply(bound.getSql()), bound.getParameterMappings(),
+            BoundSql bound = original.getSqlSource().getBoundSql(parameter);
+            Sql engineSql = new Sql(bound.getSql(), bound.getParameterMappings());
+            Sql changed = sql.apply(engineSql);
+            if (changed == engineSql) {
+                return bound;
+            }
+            BoundSql derived = new BoundSql(mybatis, changed.text(), changed.parameterMappings(),
                     bound.getParameterObject());
             bound.getAdditionalParameters().forEach(derived::setAdditionalParameter);
             return derived;

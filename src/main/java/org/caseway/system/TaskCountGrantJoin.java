@@ -1,26 +1,17 @@
 package org.caseway.system;
 
-import java.lang.reflect.Field;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.apache.ibatis.mapping.BoundSql;
-import org.apache.ibatis.mapping.MappedStatement;
 import org.apache.ibatis.mapping.ParameterMapping;
-import org.apache.ibatis.mapping.SqlSource;
-import org.apache.ibatis.session.Configuration;
-import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
-import org.springframework.core.Ordered;
-import org.springframework.core.annotation.Order;
+import org.caseway.system.EngineStatements.Sql;
 import org.springframework.stereotype.Component;
 
 /**
@@ -41,82 +32,59 @@ import org.springframework.stereotype.Component;
  * text has exactly the shape this class knows (the left join of a count of distinct tasks, Camunda 7.24's, with the
  * grant condition once), and the rewrite of each text is kept. Any other text, a version that writes it differently,
  * the check with revokes (no join) or H2, runs as the engine wrote it. Lists are not rewritten: a page stops after 15
- * tasks, which the probes find soon.
+ * tasks, which the probes find soon. The engine runs the count as a statement of Caseway's ({@link EngineStatements}),
+ * which writes the engine's text with the engine statement's own source, so {@link DynamicSqlCaches} serves it too.
  */
 @Component
-@Order(Ordered.LOWEST_PRECEDENCE)
 class TaskCountGrantJoin extends AbstractProcessEnginePlugin {
 
-    static final String STATEMENT = "selectTaskCountByQueryCriteria";
+    static final String ENGINE_STATEMENT = "selectTaskCountByQueryCriteria";
+    static final String STATEMENT = "casewaySelectTaskCountWithGrantJoin";
     static final int MAX_TEXTS = 1024;
 
-    private static final Field SQL_SOURCE = PrivateFields.of(MappedStatement.class, "sqlSource");
-
     private final CasewayProperties properties;
+    private final Rewrites rewrites = new Rewrites();
 
     TaskCountGrantJoin(CasewayProperties properties) {
         this.properties = properties;
     }
 
-    /** After {@link DynamicSqlCaches} has set its sources: the count's source is wrapped, whatever it is. */
     @Override
-    public void postProcessEngineBuild(ProcessEngine engine) {
-        ProcessEngineConfigurationImpl configuration = (ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration();
+    public void postInit(ProcessEngineConfigurationImpl configuration) {
         if (!properties.engine().taskCountGrantJoin() || !"postgres".equals(configuration.getDatabaseType())) {
             return;
         }
-        Configuration mybatis = configuration.getSqlSessionFactory().getConfiguration();
-        Set<MappedStatement> counts = Collections.newSetFromMap(new IdentityHashMap<>());
-        for (Object statement : mybatis.getMappedStatements()) {
-            if (statement instanceof MappedStatement mapped && mapped.getId().endsWith("." + STATEMENT)) {
-                counts.add(mapped);
-            }
-        }
-        if (counts.size() != 1) {
-            throw new IllegalStateException("expected one engine statement " + STATEMENT + ", found " + counts.size()
-                    + ": switch off caseway.engine.task-count-grant-join for this Camunda version");
-        }
-        MappedStatement count = counts.iterator().next();
-        PrivateFields.set(SQL_SOURCE, count, new RewrittenCount(mybatis, count.getSqlSource()));
+        // derived from the statement this database runs for the count, and run where the engine asks for the count
+        String engineStatement = configuration.getDbSqlSessionFactory().mapStatement(ENGINE_STATEMENT);
+        EngineStatements.addRewritten(configuration, engineStatement, STATEMENT, rewrites);
+        EngineStatements.map(configuration, ENGINE_STATEMENT, STATEMENT);
     }
 
-    /** The count's source: the engine's statement, with its grant join rewritten where the text has the known shape. */
-    static final class RewrittenCount implements SqlSource {
+    /** How many of the texts this engine counted with so far are rewritten. */
+    long rewrittenTexts() {
+        return rewrites.rewrittenTexts();
+    }
 
-        private final Configuration configuration;
-        private final SqlSource engine;
+    /** The count's SQL with its grant join rewritten where the text has the known shape, each text's rewrite kept. */
+    static final class Rewrites implements UnaryOperator<Sql> {
+
         private final Map<String, Optional<Rewrite>> rewrites = new ConcurrentHashMap<>();
 
-        RewrittenCount(Configuration configuration, SqlSource engine) {
-            this.configuration = configuration;
-            this.engine = engine;
-        }
-
         @Override
-        public BoundSql getBoundSql(Object parameterObject) {
-            BoundSql bound = engine.getBoundSql(parameterObject);
-            Optional<Rewrite> rewrite = rewrites.get(bound.getSql());
+        public Sql apply(Sql engine) {
+            Optional<Rewrite> rewrite = rewrites.get(engine.text());
             if (rewrite == null) {
-                rewrite = Optional.ofNullable(Rewrite.of(bound.getSql()));
+                rewrite = Optional.ofNullable(Rewrite.of(engine.text()));
                 if (rewrites.size() < MAX_TEXTS) {
-                    rewrites.putIfAbsent(bound.getSql(), rewrite);
+                    rewrites.putIfAbsent(engine.text(), rewrite);
                 }
             }
-            if (rewrite.isEmpty() || rewrite.get().parameters() != bound.getParameterMappings().size()) {
-                return bound;
+            if (rewrite.isEmpty() || rewrite.get().parameters() != engine.parameterMappings().size()) {
+                return engine;
             }
-            BoundSql rewritten = new BoundSql(configuration, rewrite.get().sql(),
-                    rewrite.get().parameterMappings(bound.getParameterMappings()), parameterObject);
-            bound.getAdditionalParameters().forEach(rewritten::setAdditionalParameter);
-            return rewritten;
+            return new Sql(rewrite.get().sql(), rewrite.get().parameterMappings(engine.parameterMappings()));
         }
 
-        /** The engine's source, as it was before. */
-        SqlSource engine() {
-            return engine;
-        }
-
-        /** How many of the texts seen so far are rewritten. */
         long rewrittenTexts() {
             return rewrites.values().stream().filter(Optional::isPresent).count();
         }

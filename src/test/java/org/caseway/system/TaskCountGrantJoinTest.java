@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.stream.IntStream;
 import org.apache.ibatis.mapping.ParameterMapping;
 import org.apache.ibatis.session.Configuration;
+import org.caseway.system.EngineStatements.Sql;
 import org.caseway.system.TaskCountGrantJoin.Rewrite;
 import org.junit.jupiter.api.Test;
 
@@ -138,16 +139,18 @@ class TaskCountGrantJoinTest {
     }
 
     @Test
-    void theCountsSourceRunsATextOfAnotherShapeAsTheEngineWroteIt() {
-        Configuration configuration = new Configuration();
+    void theCountsRewritesLeaveATextOfAnotherShapeAsTheEngineWroteIt() {
         String page = COUNT.replace("SELECT COUNT(*) FROM (SELECT DISTINCT RES.ID_", "select distinct RES.*");
         List<ParameterMapping> engine = mappings(14);
-        var source = new TaskCountGrantJoin.RewrittenCount(configuration,
-                parameter -> new org.apache.ibatis.mapping.BoundSql(configuration, (String) parameter, engine, parameter));
+        var rewrites = new TaskCountGrantJoin.Rewrites();
+        Sql engineCount = new Sql(COUNT, engine);
 
-        assertThat(source.getBoundSql(page).getSql()).isSameAs(page);
-        assertThat(source.getBoundSql(COUNT).getSql()).contains("AUTH_D").isNotEqualTo(COUNT);
-        assertThat(source.getBoundSql(COUNT).getParameterMappings()).hasSize(34);
+        assertThat(rewrites.apply(new Sql(page, engine)).text()).isSameAs(page);
+        assertThat(rewrites.apply(engineCount).text()).contains("AUTH_D").isNotEqualTo(COUNT);
+        assertThat(rewrites.apply(engineCount).parameterMappings()).hasSize(34);
+        assertThat(rewrites.rewrittenTexts()).isEqualTo(1);
+        // a text whose parameters are not the ones it names (the engine's text changed under it): left alone
+        assertThat(rewrites.apply(new Sql(COUNT, mappings(13))).text()).isSameAs(COUNT);
     }
 
     static List<ParameterMapping> mappings(int count) {
