@@ -96,11 +96,31 @@ public record CasewayProperties(
      *                       ({@link DynamicSqlCaches})
      * @param taskCountGrantJoin PostgreSQL: a task count joins the person's grants on the task's id
      *                           ({@link TaskCountGrantJoin})
+     * @param largeTaskCounts a person's large task counts kept and made again in the background
+     *                        ({@link LargeTaskCounts})
      */
     public record Engine(@Min(100) @Max(100_000) int queryMaxResultsLimit, boolean indexedAuthorizedGroups,
                          boolean skipLockedAcquisition, boolean queryPlansWithValues,
                          boolean incidentLookupForFailedJobsOnly, boolean dynamicSqlCaches,
-                         boolean taskCountGrantJoin) {
+                         boolean taskCountGrantJoin, @Valid @NotNull LargeTaskCountSettings largeTaskCounts) {
+
+        /**
+         * {@code caseway.engine.large-task-counts} ({@link LargeTaskCounts}).
+         *
+         * @param enabled keep large counts; off, every count is made when it is asked for
+         * @param from the smallest count kept: a count below it is always exact
+         * @param freshFor a kept count younger than this is answered without being made again
+         * @param keptFor a kept count older than this is made again before it is answered
+         */
+        public record LargeTaskCountSettings(boolean enabled, @Min(1) long from,
+                                             @NotNull @DurationMin(millis = 0) @DurationMax(hours = 1) Duration freshFor,
+                                             @NotNull @DurationMin(millis = 0) @DurationMax(hours = 24) Duration keptFor) {
+
+            @AssertTrue(message = "kept-for must not be shorter than fresh-for")
+            public boolean isKeptNoShorterThanFresh() {
+                return freshFor == null || keptFor == null || keptFor.compareTo(freshFor) >= 0;
+            }
+        }
     }
 
     public record Coordination(@NotNull Duration referralResponseTimeout) {

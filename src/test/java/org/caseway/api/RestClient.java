@@ -30,11 +30,19 @@ public final class RestClient {
     }
 
     public ResponseEntity<String> call(String user, HttpMethod method, String path, String body) {
+        return call(user, method, path, body, null);
+    }
+
+    /** A call that accepts this media type, Tasklist's {@code application/hal+json} for one. */
+    public ResponseEntity<String> call(String user, HttpMethod method, String path, String body, String accept) {
         HttpHeaders headers = new HttpHeaders();
         if (user != null) {
             headers.setBasicAuth(user, "demo");
         }
         headers.setContentType(MediaType.APPLICATION_JSON);
+        if (accept != null) {
+            headers.set(HttpHeaders.ACCEPT, accept);
+        }
         return rest.exchange(path, method, new HttpEntity<>(body, headers), String.class);
     }
 
