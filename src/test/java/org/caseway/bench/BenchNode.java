@@ -308,7 +308,13 @@ public final class BenchNode {
     private Map<String, Object> queueLatency(HttpClient http, String user, String filterId) throws Exception {
         String list = "/engine-rest/filter/" + filterId + "/list?firstResult=0&maxResults=15";
         String count = "/engine-rest/filter/" + filterId + "/count";
-        for (int i = 0; i < 3; i++) {
+        // the first request of this level: a count kept for the person (LargeTaskCounts) is at most a previous
+        // level's, which filling this level outlasts in full mode, so this one counts the queue as it is
+        long first = System.nanoTime();
+        send(http, user, "POST", list, TASKLIST_QUERY, TASKLIST_ACCEPT);
+        double firstMillis = (System.nanoTime() - first) / 1e6;
+        send(http, user, "GET", count, null);
+        for (int i = 0; i < 2; i++) {
             send(http, user, "POST", list, TASKLIST_QUERY, TASKLIST_ACCEPT);
             send(http, user, "GET", count, null);
         }
@@ -327,6 +333,7 @@ public final class BenchNode {
         Map<String, Object> latency = new LinkedHashMap<>();
         latency.put("tasklist", stats(pages));
         latency.put("count", stats(counts));
+        latency.put("firstMillis", firstMillis);
         return latency;
     }
 
@@ -647,13 +654,14 @@ public final class BenchNode {
                     "--spring.datasource.hikari.data-source-properties.reWriteBatchedInserts=false",
                     // the engine's own statements (org.caseway.system: AuthorizedGroupIdsByIndex,
                     // JobAcquisitionSkipLocked, QueryPlansWithValues, IncidentLookupForFailedJobsOnly, DynamicSqlCaches,
-                    // TaskCountGrantJoin)
+                    // TaskCountGrantJoin, LargeTaskCounts)
                     "--caseway.engine.indexed-authorized-groups=false",
                     "--caseway.engine.skip-locked-acquisition=false",
                     "--caseway.engine.query-plans-with-values=false",
                     "--caseway.engine.incident-lookup-for-failed-jobs-only=false",
                     "--caseway.engine.dynamic-sql-caches=false",
                     "--caseway.engine.task-count-grant-join=false",
+                    "--caseway.engine.large-task-counts.enabled=false",
                     // Camunda REST reads each card's process definition and people at every task list request
                     "--caseway.tasklist.card-links-time-to-live=0");
         }

@@ -227,8 +227,8 @@ final class Report {
                     .append(" | ").append(r.met() == null ? "" : r.met() ? "yes" : "**no**").append(" |\n"));
             md.append("\nWork queue by filter, as mary (and in full mode liam, a case manager outside intake) through "
                     + "/engine-rest (ms, p50 / p95; baseline | Caseway):\n\n");
-            md.append("| Open tasks | Filter | Tasklist's request (first page, its count, the cards' variables) | Count alone |\n"
-                    + "|---:|---|---:|---:|\n");
+            md.append("| Open tasks | Filter | Tasklist's request (first page, its count, the cards' variables) | Count alone "
+                    + "| First request of the level |\n|---:|---|---:|---:|---:|\n");
             JsonNode cLevels = results.get(db).get("caseway").path("openTaskLevels");
             JsonNode bLevels = results.get(db).get("baseline").path("openTaskLevels");
             for (int i = 0; i < cLevels.size(); i++) {
@@ -243,7 +243,9 @@ final class Report {
                                 .append(" | ").append(latency(page(bl.path(name)))).append(" \\| ")
                                 .append(latency(page(cl.path(name)))).append(" | ")
                                 .append(latency(bl.path(name).path("count"))).append(" \\| ")
-                                .append(latency(cl.path(name).path("count"))).append(" |\n");
+                                .append(latency(cl.path(name).path("count"))).append(" | ")
+                                .append(millis(bl.path(name).path("firstMillis"))).append(" \\| ")
+                                .append(millis(cl.path(name).path("firstMillis"))).append(" |\n");
                     }
                 }
             }
@@ -279,6 +281,10 @@ final class Report {
             return "–";
         }
         return String.format(Locale.ROOT, "%.0f / %.0f", stats.path("p50").asDouble(), stats.path("p95").asDouble());
+    }
+
+    private static String millis(JsonNode value) {
+        return value.isNumber() ? String.format(Locale.ROOT, "%.0f", value.asDouble()) : "–";
     }
 
     private static String cost(JsonNode step) {
