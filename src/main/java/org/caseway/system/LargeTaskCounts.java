@@ -3,6 +3,7 @@ package org.caseway.system;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -10,10 +11,12 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Timestamp;
 import java.util.ArrayList;
-import java.util.Arrays;
+import java.util.Calendar;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -52,15 +55,16 @@ import org.springframework.stereotype.Component;
  * at its next refresh. The page itself, the tasks a person sees, is always read from the database.
  *
  * <p>Only counts with the engine's authorization checks are kept: those of a person, through Tasklist or the REST
- * API. The engine's and Caseway's own counts (no person, or code inside a process, which the engine runs without
- * checks) are always exact, and so are an administrator's, whom the engine does not check. What is kept is a number
- * per person and a digest of the query, never a query's values, and each person's counts are theirs only. Each node
- * keeps its own; they go at a restart.
+ * API (an administrator's too: a query checks them through the grants of {@code camunda-admin}). The engine's and
+ * Caseway's own counts (no person, or code inside a process, which the engine runs without checks) are always exact.
+ * What is kept is a number
+ * per person and a digest of the query, never a query's values (a refresh waiting for its turn holds them until it
+ * runs), and each person's counts are theirs only. A person's grants are part of what is counted, not of what is
+ * kept: a count may include tasks taken out of their sight until it is made again, at most {@code kept-for} later;
+ * the tasks on their pages are always what their grants allow. Each node keeps its own counts; they go at a restart.
  */
 @Component
 class LargeTaskCounts extends AbstractProcessEnginePlugin implements DisposableBean {
-
-    static final String ENGINE_STATEMENT = "selectTaskCountByQueryCriteria";
 
     private static final Logger log = LoggerFactory.getLogger(LargeTaskCounts.class);
 
@@ -136,7 +140,7 @@ class LargeTaskCounts extends AbstractProcessEnginePlugin implements DisposableB
                 KeptCounts.Answer answer = kept.answer(person, statement.digest());
                 if (answer != null) {
                     if (answer.refresh()) {
-                        refreshLater(person, statement);
+                        refreshLater(person, statement, answer.madeAgain());
                     }
                     return answer.count();
                 }
@@ -165,17 +169,17 @@ class LargeTaskCounts extends AbstractProcessEnginePlugin implements DisposableB
         }
     }
 
-    private void refreshLater(String person, CountStatement statement) {
+    private void refreshLater(String person, CountStatement statement, Object madeAgain) {
         try {
-            refresher.execute(() -> refresh(person, statement));
+            refresher.execute(() -> refresh(person, statement, madeAgain));
         } catch (RejectedExecutionException full) {
-            // too many waiting: this count is made again by the next request that asks for it
-            kept.remove(person, statement.digest());
+            // too many waiting, or shutting down: this count is made by the next request that asks for it
+            kept.drop(person, statement.digest(), madeAgain);
         }
     }
 
     /** Counts again on a connection of its own; the count is kept if it is still large, dropped otherwise. */
-    private void refresh(String person, CountStatement statement) {
+    private void refresh(String person, CountStatement statement, Object madeAgain) {
         DataSource dataSource = configuration.getDataSource();
         try (Connection connection = dataSource.getConnection();
              PreparedStatement prepared = PostgresPlans.withValues(connection.prepareStatement(statement.sql()))) {
@@ -184,15 +188,15 @@ class LargeTaskCounts extends AbstractProcessEnginePlugin implements DisposableB
                 result.next();
                 long count = result.getLong(1);
                 if (count >= settings.from()) {
-                    kept.refreshed(person, statement.digest(), count);
+                    kept.refreshed(person, statement.digest(), madeAgain, count);
                 } else {
-                    kept.remove(person, statement.digest());
+                    kept.drop(person, statement.digest(), madeAgain);
                 }
             }
         } catch (SQLException | RuntimeException e) {
             // the statement's values may hold what someone searched for: neither they nor the text are logged
             log.warn("A kept task count could not be made again ({}); it is dropped", e.getClass().getSimpleName());
-            kept.remove(person, statement.digest());
+            kept.drop(person, statement.digest(), madeAgain);
         }
     }
 
@@ -204,14 +208,14 @@ class LargeTaskCounts extends AbstractProcessEnginePlugin implements DisposableB
 
         /** The statement of this query, or null if its values cannot be recorded. */
         static CountStatement of(ProcessEngineConfigurationImpl configuration, TaskQueryImpl query) {
-            String id = configuration.getDbSqlSessionFactory().mapStatement(ENGINE_STATEMENT);
+            String id = configuration.getDbSqlSessionFactory().mapStatement(TaskCountGrantJoin.ENGINE_STATEMENT);
             MappedStatement mapped = configuration.getSqlSessionFactory().getConfiguration().getMappedStatement(id);
             BoundSql bound = mapped.getBoundSql(query);
             List<Binding> bindings = new ArrayList<>();
             PreparedStatement recorder = (PreparedStatement) Proxy.newProxyInstance(
                     LargeTaskCounts.class.getClassLoader(), new Class<?>[] {PreparedStatement.class},
                     (proxy, method, args) -> {
-                        if (!method.getName().startsWith("set") || args == null || !(args[0] instanceof Integer)) {
+                        if (!Binding.SETTERS.contains(method.getName()) || args == null || !(args[0] instanceof Integer)) {
                             throw new UnsupportedOperationException(method.getName());
                         }
                         bindings.add(new Binding(method, args.clone()));
@@ -234,20 +238,37 @@ class LargeTaskCounts extends AbstractProcessEnginePlugin implements DisposableB
         private static String digest(String sql, List<Binding> bindings) {
             try {
                 MessageDigest digest = MessageDigest.getInstance("SHA-256");
-                digest.update(sql.getBytes(StandardCharsets.UTF_8));
+                update(digest, sql);
                 for (Binding binding : bindings) {
-                    digest.update((byte) 0);
-                    digest.update(binding.describe().getBytes(StandardCharsets.UTF_8));
+                    update(digest, binding.method().getName());
+                    for (Object arg : binding.args()) {
+                        update(digest, arg == null ? "" : arg.getClass().getName());
+                        update(digest, Binding.describe(arg));
+                    }
                 }
                 return HexFormat.of().formatHex(digest.digest());
             } catch (NoSuchAlgorithmException e) {
                 throw new IllegalStateException("every Java platform has SHA-256", e);
             }
         }
+
+        /** Each text with its length before it: no two lists of texts give the same bytes. */
+        private static void update(MessageDigest digest, String text) {
+            byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+            digest.update(ByteBuffer.allocate(4).putInt(bytes.length).array());
+            digest.update(bytes);
+        }
     }
 
-    /** One call that binds a value of a statement: {@code setString(3, "mary")} and the like. */
+    /**
+     * One call that binds a value of a statement: {@code setString(3, "mary")} and the like, of values that stay the
+     * same when bound again (no streams).
+     */
     record Binding(Method method, Object[] args) {
+
+        static final Set<String> SETTERS = Set.of("setNull", "setBoolean", "setByte", "setShort", "setInt", "setLong",
+                "setFloat", "setDouble", "setBigDecimal", "setString", "setNString", "setDate", "setTime",
+                "setTimestamp");
 
         void apply(PreparedStatement statement) throws SQLException {
             try {
@@ -262,14 +283,18 @@ class LargeTaskCounts extends AbstractProcessEnginePlugin implements DisposableB
             }
         }
 
-        /** The call, its values typed: {@code 1} and {@code "1"} differ. */
-        String describe() {
-            StringBuilder text = new StringBuilder(method.getName());
-            for (Object arg : args) {
-                text.append('\u0001').append(arg == null ? "null" : arg.getClass().getName()).append(':')
-                        .append(arg instanceof byte[] bytes ? Arrays.toString(bytes) : String.valueOf(arg));
+        /** A value as text, a point in time as its instant (a local time's text repeats when clocks go back). */
+        static String describe(Object value) {
+            if (value instanceof Timestamp timestamp) {
+                return timestamp.getTime() + "." + timestamp.getNanos();
             }
-            return text.toString();
+            if (value instanceof java.util.Date date) {
+                return Long.toString(date.getTime());
+            }
+            if (value instanceof Calendar calendar) {
+                return calendar.getTimeInMillis() + calendar.getTimeZone().getID();
+            }
+            return String.valueOf(value);
         }
     }
 }
