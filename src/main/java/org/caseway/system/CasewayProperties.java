@@ -96,13 +96,16 @@ public record CasewayProperties(
      *                       ({@link DynamicSqlCaches})
      * @param taskCountGrantJoin PostgreSQL: a task count joins the person's grants on the task's id
      *                           ({@link TaskCountGrantJoin})
+     * @param taskPageSemiJoin PostgreSQL: a page of a candidates' queue selects the tasks whose ids the engine's
+     *                         conditions select ({@link TaskPageSemiJoin})
      * @param largeTaskCounts a person's large task counts kept and made again in the background
      *                        ({@link LargeTaskCounts})
      */
     public record Engine(@Min(100) @Max(100_000) int queryMaxResultsLimit, boolean indexedAuthorizedGroups,
                          boolean skipLockedAcquisition, boolean queryPlansWithValues,
                          boolean incidentLookupForFailedJobsOnly, boolean dynamicSqlCaches,
-                         boolean taskCountGrantJoin, @Valid @NotNull LargeTaskCountSettings largeTaskCounts) {
+                         boolean taskCountGrantJoin, boolean taskPageSemiJoin,
+                         @Valid @NotNull LargeTaskCountSettings largeTaskCounts) {
 
         /**
          * {@code caseway.engine.large-task-counts} ({@link LargeTaskCounts}).

@@ -654,13 +654,14 @@ public final class BenchNode {
                     "--spring.datasource.hikari.data-source-properties.reWriteBatchedInserts=false",
                     // the engine's own statements (org.caseway.system: AuthorizedGroupIdsByIndex,
                     // JobAcquisitionSkipLocked, QueryPlansWithValues, IncidentLookupForFailedJobsOnly, DynamicSqlCaches,
-                    // TaskCountGrantJoin, LargeTaskCounts)
+                    // TaskCountGrantJoin, TaskPageSemiJoin, LargeTaskCounts)
                     "--caseway.engine.indexed-authorized-groups=false",
                     "--caseway.engine.skip-locked-acquisition=false",
                     "--caseway.engine.query-plans-with-values=false",
                     "--caseway.engine.incident-lookup-for-failed-jobs-only=false",
                     "--caseway.engine.dynamic-sql-caches=false",
                     "--caseway.engine.task-count-grant-join=false",
+                    "--caseway.engine.task-page-semi-join=false",
                     "--caseway.engine.large-task-counts.enabled=false",
                     // Camunda REST reads each card's process definition and people at every task list request
                     "--caseway.tasklist.card-links-time-to-live=0");

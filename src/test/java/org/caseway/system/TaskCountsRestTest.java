@@ -37,8 +37,9 @@ import org.springframework.test.context.ActiveProfiles;
  * Through REST, a task count gives what the list of the same query holds, for every way a person may be granted a
  * task: a grant of their own or of a group on the task (and both), a grant on its process definition, a grant on all
  * tasks, a grant without the permission to read, none, and as a candidate; for a task of no process, an or-query
- * and a Tasklist filter (its count and its page) as well. On PostgreSQL the counts run rewritten
- * ({@link TaskCountGrantJoin}), the lists as the engine writes them; on H2 both run as the engine writes them. The
+ * and a Tasklist filter (its count and its page) as well; a candidates' queue pages each task once, in order. On
+ * PostgreSQL the counts run rewritten ({@link TaskCountGrantJoin}), and so do candidates' pages
+ * ({@link TaskPageSemiJoin}); on H2 everything runs as the engine writes it. The
  * people, grants and six tasks of a process of its own are made for each test and removed after it. Shares the
  * context of the other REST tests.
  */
@@ -68,6 +69,8 @@ class TaskCountsRestTest {
     FilterService filterService;
     @Autowired
     TaskCountGrantJoin taskCountGrantJoin;
+    @Autowired
+    TaskPageSemiJoin taskPageSemiJoin;
 
     RestClient api;
     String deployment;
@@ -216,6 +219,63 @@ class TaskCountsRestTest {
                             "/engine-rest/filter/" + filter.getId() + "/list?firstResult=0&maxResults=50", null));
         }
         assertRewrittenOnPostgres();
+    }
+
+    @Test
+    void aCandidatesQueuePagesHoldEachTaskOnceInOrder() {
+        // task 2 through both of gjfrank's groups, task 3 through a group and as a candidate himself
+        identityService.createMembership("gjfrank", TEAM);
+        for (int i = 0; i < 5; i++) {
+            taskService.addCandidateGroup(tasks.get(i), CANDIDATES);
+            taskService.setPriority(tasks.get(i), List.of(30, 70, 50, 10, 90).get(i));
+        }
+        taskService.addCandidateGroup(tasks.get(2), TEAM);
+        taskService.addCandidateUser(tasks.get(3), "gjfrank");
+        taskService.setAssignee(tasks.get(4), "gjalice");
+        grants.addAll(authorizationService.createAuthorizationQuery().groupIdIn(CANDIDATES, TEAM).list().stream()
+                .map(Authorization::getId).toList());
+        grants.addAll(authorizationService.createAuthorizationQuery().userIdIn("gjfrank").list().stream()
+                .map(Authorization::getId).toList());
+
+        String queue = "/engine-rest/task?processDefinitionKey=" + PROCESS + "&candidateUser=gjfrank";
+        assertPage(queue + "&sortBy=priority&sortOrder=desc&firstResult=0&maxResults=2", tasks.get(1), tasks.get(2));
+        assertPage(queue + "&sortBy=priority&sortOrder=desc&firstResult=2&maxResults=2", tasks.get(0), tasks.get(3));
+        assertPage(queue + "&sortBy=priority&sortOrder=desc&firstResult=4&maxResults=2");
+        assertPage(queue + "&sortBy=id&sortOrder=asc&firstResult=1&maxResults=10", tasks.get(1), tasks.get(2),
+                tasks.get(3));
+
+        // Tasklist's request for such a filter: its page of cards, and its count
+        Filter filter = filterService.newTaskFilter("candidates probe").setQuery(taskService.createTaskQuery()
+                .processDefinitionKey(PROCESS).taskCandidateUser("gjfrank"));
+        filterService.saveFilter(filter);
+        filters.add(filter.getId());
+        grantUser("gjfrank", Resources.FILTER, filter.getId(), Permissions.READ);
+        ResponseEntity<String> cards = api.call("gjfrank", HttpMethod.POST, "/engine-rest/filter/" + filter.getId()
+                        + "/list?firstResult=0&maxResults=15",
+                "{\"sorting\":[{\"sortBy\":\"priority\",\"sortOrder\":\"asc\"}]}", "application/hal+json");
+        assertThat(cards.getStatusCode().value()).as(cards.getBody()).isEqualTo(200);
+        assertThat(api.read(cards).get("count").asLong()).isEqualTo(4);
+        assertThat(api.read(cards).get("_embedded").get("task").findValuesAsText("id"))
+                .containsExactly(tasks.get(3), tasks.get(0), tasks.get(2), tasks.get(1));
+        assertPagesRewrittenOnPostgres();
+    }
+
+    private void assertPage(String path, String... expected) {
+        ResponseEntity<String> page = api.call("gjfrank", HttpMethod.GET, path, null);
+        assertThat(page.getStatusCode().value()).as(page.getBody()).isEqualTo(200);
+        assertThat(api.read(page).findValuesAsText("id")).as(path).containsExactly(expected);
+    }
+
+    /** On PostgreSQL the candidates' pages above ran as semi-joins; on H2 as the engine writes them. */
+    private void assertPagesRewrittenOnPostgres() {
+        String runs = engine.getDbSqlSessionFactory().mapStatement(TaskPageSemiJoin.ENGINE_STATEMENT);
+        if (TestDatabase.postgres()) {
+            assertThat(runs).isEqualTo(TaskPageSemiJoin.STATEMENT);
+            assertThat(taskPageSemiJoin.rewrittenTexts()).isPositive();
+        } else {
+            assertThat(runs).isEqualTo(TaskPageSemiJoin.ENGINE_STATEMENT);
+            assertThat(taskPageSemiJoin.rewrittenTexts()).isZero();
+        }
     }
 
     private void assertPostedCount(String user, String body, long expected) {
