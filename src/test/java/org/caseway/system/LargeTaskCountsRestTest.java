@@ -36,14 +36,22 @@ import org.springframework.test.context.ActiveProfiles;
 /**
  * Through REST, a person's large task count is answered from their last one and made again behind it
  * ({@link LargeTaskCounts}), while short counts, pages, other people's counts and the engine's own stay exact. "Large" is 3 here ({@code from}), and every kept count is made again at its next request
- * ({@code fresh-for} 0). A context of its own for those settings; on H2 and, in CI's second run, PostgreSQL.
+ * ({@code fresh-for} 0). A context and engine of their own for those settings; on H2 and, in CI's second run,
+ * PostgreSQL.
  */
 @SpringBootTest(classes = CasewayApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"caseway.engine.large-task-counts.from=3", "caseway.engine.large-task-counts.fresh-for=0s",
+        properties = {"camunda.bpm.process-engine-name=" + LargeTaskCountsRestTest.ENGINE,
+                "caseway.engine.large-task-counts.from=3", "caseway.engine.large-task-counts.fresh-for=0s",
                 "caseway.engine.large-task-counts.kept-for=1h"})
 @ActiveProfiles({"demo", "test"})
 class LargeTaskCountsRestTest {
 
+    /**
+     * This context's engine has its own name: under "default" it would replace, in the engine registry, the engine
+     * that the other REST tests' authentication filter and resources look up. Its REST API is under its name.
+     */
+    static final String ENGINE = "largecounts";
+    private static final String REST = "/engine-rest/engine/" + ENGINE;
     private static final String TEAM = "large-count-team";
     private static final AtomicInteger TESTS = new AtomicInteger();
     private static final List<String> PEOPLE = List.of("lcmary", "lcliam");
@@ -77,7 +85,7 @@ class LargeTaskCountsRestTest {
     void aTeamQueue() {
         api = new RestClient(rest);
         process = "largeCountProbe" + TESTS.incrementAndGet();
-        queue = "/engine-rest/task/count?processDefinitionKey=" + process + "&candidateUser=";
+        queue = REST + "/task/count?processDefinitionKey=" + process + "&candidateUser=";
         // a task for the team's candidates, whose grant the engine gives the group
         deployment = repositoryService.createDeployment().addModelInstance(process + ".bpmn",
                 Bpmn.createExecutableProcess(process).camundaHistoryTimeToLive(1).startEvent()
@@ -109,7 +117,7 @@ class LargeTaskCountsRestTest {
         startCases(2);
         // one request behind: the kept count, and the page as it is now
         assertThat(count("lcmary", queue + "lcmary")).isEqualTo(4);
-        assertThat(api.read(ok(api.call("lcmary", HttpMethod.GET, "/engine-rest/task?processDefinitionKey=" + process
+        assertThat(api.read(ok(api.call("lcmary", HttpMethod.GET, REST + "/task?processDefinitionKey=" + process
                 + "&candidateUser=lcmary&firstResult=0&maxResults=50", null)))).hasSize(6);
         await().atMost(Duration.ofSeconds(10)).until(() -> count("lcmary", queue + "lcmary") == 6);
         assertThat(largeTaskCounts.refreshes()).isGreaterThan(refreshes);
@@ -139,7 +147,7 @@ class LargeTaskCountsRestTest {
         List<String> tasks = startCases(4);
         tasks.forEach(task -> grantRead("lcmary", Resources.TASK, task));
         grantRead("lcliam", Resources.TASK, tasks.get(0));
-        String sameQuery = "/engine-rest/task/count?processDefinitionKey=" + process;
+        String sameQuery = REST + "/task/count?processDefinitionKey=" + process;
         assertThat(count("lcmary", sameQuery)).isEqualTo(4);
         // the same query of someone else with other grants: their own count, not the one kept for mary
         assertThat(count("lcliam", sameQuery)).isEqualTo(1);
@@ -163,8 +171,8 @@ class LargeTaskCountsRestTest {
                 .map(Task::getId).toList();
         taskService.setPriority(tasks.get(0), 80);
         // two queries that differ in one value bound alone, both large enough to keep
-        String all = "/engine-rest/task/count?processDefinitionKey=" + process + "&maxPriority=100";
-        String normal = "/engine-rest/task/count?processDefinitionKey=" + process + "&maxPriority=50";
+        String all = REST + "/task/count?processDefinitionKey=" + process + "&maxPriority=100";
+        String normal = REST + "/task/count?processDefinitionKey=" + process + "&maxPriority=50";
         assertThat(count("lcmary", all)).isEqualTo(4);
         assertThat(count("lcmary", normal)).isEqualTo(3);
         assertThat(largeTaskCounts.keptCounts()).isGreaterThanOrEqualTo(2);
@@ -180,7 +188,7 @@ class LargeTaskCountsRestTest {
         filterService.saveFilter(filter);
         filters.add(filter.getId());
         grantRead("lcmary", Resources.FILTER, filter.getId());
-        String list = "/engine-rest/filter/" + filter.getId() + "/list?firstResult=0&maxResults=15";
+        String list = REST + "/filter/" + filter.getId() + "/list?firstResult=0&maxResults=15";
 
         assertThat(halCount(list)).isEqualTo(3);
         long refreshes = largeTaskCounts.refreshes();
@@ -192,7 +200,7 @@ class LargeTaskCountsRestTest {
         // made again in the background, and still kept: not dropped and counted anew
         assertThat(largeTaskCounts.refreshes()).isGreaterThan(refreshes);
         assertThat(largeTaskCounts.keptCounts()).isPositive();
-        assertThat(count("lcmary", "/engine-rest/filter/" + filter.getId() + "/count")).isEqualTo(4);
+        assertThat(count("lcmary", REST + "/filter/" + filter.getId() + "/count")).isEqualTo(4);
     }
 
     private List<String> startCases(int n) {
