@@ -266,7 +266,10 @@ class TaskCountsRestTest {
         assertThat(api.read(page).findValuesAsText("id")).as(path).containsExactly(expected);
     }
 
-    /** On PostgreSQL the candidates' pages above ran as semi-joins; on H2 as the engine writes them. */
+    /**
+     * On PostgreSQL the candidates' pages above ran as semi-joins; on H2 as the engine writes them. (Texts are kept
+     * per shape across the shared context: another test may have rewritten this one's first.)
+     */
     private void assertPagesRewrittenOnPostgres() {
         String runs = engine.getDbSqlSessionFactory().mapStatement(TaskPageSemiJoin.ENGINE_STATEMENT);
         if (TestDatabase.postgres()) {

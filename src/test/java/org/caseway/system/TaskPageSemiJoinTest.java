@@ -84,12 +84,18 @@ class TaskPageSemiJoinTest {
         List<String> others = List.of(
                 // no candidate links: "Overdue", "My tasks"
                 PAGE.replace("left join ACT_RU_IDENTITYLINK I on I.TASK_ID_ = RES.ID_", ""),
-                // sorted by a variable's value: a column that is not the task's
-                PAGE.replace("order by RES.CREATE_TIME_ desc", "order by VAR0_.TEXT_ asc"),
-                PAGE.replace("order by RES.CREATE_TIME_ desc", "order by RES.CREATE_TIME_ desc, VAR0_.TEXT_ asc"),
-                // a column of another table, or no task id, in the select list
-                PAGE.replace("RES.TASK_STATE_", "RES.TASK_STATE_, VAR0_.TEXT_"),
+                // the links, but no candidate condition: involvedUser and the like
+                PAGE.replace("and I.TYPE_ = 'candidate'", ""),
+                // sorted by a variable's value, or by name ignoring case, as the engine writes them
+                PAGE.replace("RES.TASK_STATE_", "RES.TASK_STATE_, VAR0.TEXT_ as VAR0_TEXT_")
+                        .replace("order by RES.CREATE_TIME_ desc", "order by VAR0_TEXT_ asc"),
+                PAGE.replace("RES.TASK_STATE_", "RES.TASK_STATE_, LOWER(RES.NAME_) as RES_NAME_")
+                        .replace("order by RES.CREATE_TIME_ desc", "order by RES_NAME_ asc"),
+                PAGE.replace("order by RES.CREATE_TIME_ desc", "order by RES.CREATE_TIME_ desc, VAR0_TEXT_ asc"),
+                // no task id in the select list
                 PAGE.replace("RES.REV_, RES.ID_,", "RES.REV_,"),
+                // a schema before the table's name
+                PAGE.replace("from ACT_RU_TASK RES", "from caseway.ACT_RU_TASK RES"),
                 // no page, or a page of another kind
                 PAGE.replace("\n    LIMIT ? OFFSET ?", ""),
                 PAGE.replace("LIMIT ? OFFSET ?", "LIMIT 15"),
