@@ -2,9 +2,7 @@ package org.caseway.system;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -40,7 +38,6 @@ class TaskCountGrantJoin extends AbstractProcessEnginePlugin {
 
     static final String ENGINE_STATEMENT = "selectTaskCountByQueryCriteria";
     static final String STATEMENT = "casewaySelectTaskCountWithGrantJoin";
-    static final int MAX_TEXTS = 1024;
 
     private final CasewayProperties properties;
     private final Rewrites rewrites = new Rewrites();
@@ -68,17 +65,11 @@ class TaskCountGrantJoin extends AbstractProcessEnginePlugin {
     /** The count's SQL with its grant join rewritten where the text has the known shape, each text's rewrite kept. */
     static final class Rewrites implements UnaryOperator<Sql> {
 
-        private final Map<String, Optional<Rewrite>> rewrites = new ConcurrentHashMap<>();
+        private final TextRewrites<Rewrite> rewrites = new TextRewrites<>(Rewrite::of);
 
         @Override
         public Sql apply(Sql engine) {
-            Optional<Rewrite> rewrite = rewrites.get(engine.text());
-            if (rewrite == null) {
-                rewrite = Optional.ofNullable(Rewrite.of(engine.text()));
-                if (rewrites.size() < MAX_TEXTS) {
-                    rewrites.putIfAbsent(engine.text(), rewrite);
-                }
-            }
+            Optional<Rewrite> rewrite = rewrites.of(engine.text());
             if (rewrite.isEmpty() || rewrite.get().parameters() != engine.parameterMappings().size()) {
                 return engine;
             }
@@ -86,7 +77,7 @@ class TaskCountGrantJoin extends AbstractProcessEnginePlugin {
         }
 
         long rewrittenTexts() {
-            return rewrites.values().stream().filter(Optional::isPresent).count();
+            return rewrites.rewrittenTexts();
         }
     }
 

@@ -1,8 +1,5 @@
 package org.caseway.system;
 
-import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -39,7 +36,6 @@ class TaskPageSemiJoin extends AbstractProcessEnginePlugin {
 
     static final String ENGINE_STATEMENT = "selectTaskByQueryCriteria";
     static final String STATEMENT = "casewaySelectTaskPageAsSemiJoin";
-    static final int MAX_TEXTS = 1024;
 
     private final CasewayProperties properties;
     private final Rewrites rewrites = new Rewrites();
@@ -66,24 +62,17 @@ class TaskPageSemiJoin extends AbstractProcessEnginePlugin {
     /** The page's SQL as a semi-join where the text has the known shape, each text's rewrite kept. */
     static final class Rewrites implements UnaryOperator<Sql> {
 
-        private final Map<String, Optional<String>> rewrites = new ConcurrentHashMap<>();
+        private final TextRewrites<String> rewrites = new TextRewrites<>(TaskPageSemiJoin::rewrite);
 
         @Override
         public Sql apply(Sql engine) {
-            Optional<String> rewrite = rewrites.get(engine.text());
-            if (rewrite == null) {
-                rewrite = Optional.ofNullable(rewrite(engine.text()));
-                if (rewrites.size() < MAX_TEXTS) {
-                    rewrites.putIfAbsent(engine.text(), rewrite);
-                }
-            }
             // the rewrite moves no parameter: the select list has none, and the rest keeps its order
-            return rewrite.filter(sql -> placeholders(sql) == placeholders(engine.text()))
+            return rewrites.of(engine.text()).filter(sql -> placeholders(sql) == placeholders(engine.text()))
                     .map(sql -> new Sql(sql, engine.parameterMappings())).orElse(engine);
         }
 
         long rewrittenTexts() {
-            return rewrites.values().stream().filter(Optional::isPresent).count();
+            return rewrites.rewrittenTexts();
         }
 
         private static long placeholders(String sql) {
