@@ -22,6 +22,10 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.ibatis.mapping.BoundSql;
 import org.apache.ibatis.mapping.MappedStatement;
 import org.apache.ibatis.scripting.defaults.DefaultParameterHandler;
@@ -68,14 +72,28 @@ class LargeTaskCounts extends AbstractProcessEnginePlugin implements DisposableB
 
     private static final Logger log = LoggerFactory.getLogger(LargeTaskCounts.class);
 
+    static final String KEPT = "caseway.task.counts.kept";
+    static final String REFRESHES = "caseway.task.counts.refreshes";
+    static final String DROPPED = "caseway.task.counts.dropped";
+
     private final LargeTaskCountSettings settings;
     private final KeptCounts kept;
     private final ThreadPoolExecutor refresher;
+    private final Counter droppedFailed;
+    private final Counter droppedBusy;
     private volatile ProcessEngineConfigurationImpl configuration;
 
-    LargeTaskCounts(CasewayProperties properties) {
+    LargeTaskCounts(CasewayProperties properties, MeterRegistry registry) {
         this.settings = properties.engine().largeTaskCounts();
         this.kept = new KeptCounts(settings.freshFor().toNanos(), settings.keptFor().toNanos(), System::nanoTime);
+        // for operators: how many counts are kept, made again, and dropped (a refresh that failed, or too many waiting)
+        Gauge.builder(KEPT, kept, KeptCounts::size).description("Large task counts kept for people").register(registry);
+        FunctionCounter.builder(REFRESHES, kept, KeptCounts::refreshes)
+                .description("Kept task counts made again in the background").register(registry);
+        this.droppedFailed = Counter.builder(DROPPED).tag("reason", "failed")
+                .description("Kept task counts dropped instead of made again").register(registry);
+        this.droppedBusy = Counter.builder(DROPPED).tag("reason", "busy")
+                .description("Kept task counts dropped instead of made again").register(registry);
         // one refresh at a time, a few waiting; a count already being made again is not queued twice
         this.refresher = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(64), runnable -> {
             Thread thread = new Thread(runnable, "caseway-task-counts");
@@ -174,6 +192,7 @@ class LargeTaskCounts extends AbstractProcessEnginePlugin implements DisposableB
             refresher.execute(() -> refresh(person, statement, madeAgain));
         } catch (RejectedExecutionException full) {
             // too many waiting, or shutting down: this count is made by the next request that asks for it
+            droppedBusy.increment();
             kept.drop(person, statement.digest(), madeAgain);
         }
     }
@@ -196,6 +215,7 @@ class LargeTaskCounts extends AbstractProcessEnginePlugin implements DisposableB
         } catch (SQLException | RuntimeException e) {
             // the statement's values may hold what someone searched for: neither they nor the text are logged
             log.warn("A kept task count could not be made again ({}); it is dropped", e.getClass().getSimpleName());
+            droppedFailed.increment();
             kept.drop(person, statement.digest(), madeAgain);
         }
     }

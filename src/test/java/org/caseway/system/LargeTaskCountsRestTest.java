@@ -200,6 +200,11 @@ class LargeTaskCountsRestTest {
         // made again in the background, and still kept: not dropped and counted anew
         assertThat(largeTaskCounts.refreshes()).isGreaterThan(refreshes);
         assertThat(largeTaskCounts.keptCounts()).isPositive();
+        // what operators see: counts kept and made again, none dropped
+        String metrics = ok(api.call(null, HttpMethod.GET, "/actuator/prometheus", null)).getBody();
+        assertThat(metric(metrics, "caseway_task_counts_kept", "")).isPositive();
+        assertThat(metric(metrics, "caseway_task_counts_refreshes_total", "")).isGreaterThan(refreshes);
+        assertThat(metric(metrics, "caseway_task_counts_dropped_total", "reason=\"failed\"")).isZero();
         assertThat(count("lcmary", REST + "/filter/" + filter.getId() + "/count")).isEqualTo(4);
     }
 
@@ -228,6 +233,14 @@ class LargeTaskCountsRestTest {
 
     private long halCount(String path) {
         return api.read(halList(path)).get("count").asLong();
+    }
+
+    /** The value of a series in Prometheus's text format: its first line that holds this label (or any, if ""). */
+    private static double metric(String scrape, String name, String label) {
+        return scrape.lines().filter(line -> line.startsWith(name + " ") || line.startsWith(name + "{"))
+                .filter(line -> line.contains(label))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).findFirst()
+                .orElseThrow(() -> new AssertionError(name + " " + label + " not in the scrape"));
     }
 
     private static ResponseEntity<String> ok(ResponseEntity<String> response) {
