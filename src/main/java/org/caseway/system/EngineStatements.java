@@ -101,6 +101,16 @@ final class EngineStatements {
                 .build());
     }
 
+    /**
+     * From now on the engine runs, where it would run {@code engineStatement}, a copy of the statement this database
+     * runs for it ({@link #addRewritten}) with its SQL and parameters changed by {@code sql}.
+     */
+    static void replaceWithRewritten(ProcessEngineConfigurationImpl engine, String engineStatement, String id,
+                                     UnaryOperator<Sql> sql) {
+        addRewritten(engine, engine.getDbSqlSessionFactory().mapStatement(engineStatement), id, sql);
+        map(engine, engineStatement, id);
+    }
+
     /** From now on the engine runs {@code replacement} where it would run {@code engineStatement}. */
     static void map(ProcessEngineConfigurationImpl engine, String engineStatement, String replacement) {
         // the engine's mappings for a database type are shared by all engines in the JVM: change a copy

@@ -51,10 +51,7 @@ class TaskCountGrantJoin extends AbstractProcessEnginePlugin {
         if (!properties.engine().taskCountGrantJoin() || !"postgres".equals(configuration.getDatabaseType())) {
             return;
         }
-        // derived from the statement this database runs for the count, and run where the engine asks for the count
-        String engineStatement = configuration.getDbSqlSessionFactory().mapStatement(ENGINE_STATEMENT);
-        EngineStatements.addRewritten(configuration, engineStatement, STATEMENT, rewrites);
-        EngineStatements.map(configuration, ENGINE_STATEMENT, STATEMENT);
+        EngineStatements.replaceWithRewritten(configuration, ENGINE_STATEMENT, STATEMENT, rewrites);
     }
 
     /** How many of the texts this engine counted with so far are rewritten. */

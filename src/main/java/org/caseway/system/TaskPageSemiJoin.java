@@ -49,9 +49,7 @@ class TaskPageSemiJoin extends AbstractProcessEnginePlugin {
         if (!properties.engine().taskPageSemiJoin() || !"postgres".equals(configuration.getDatabaseType())) {
             return;
         }
-        String engineStatement = configuration.getDbSqlSessionFactory().mapStatement(ENGINE_STATEMENT);
-        EngineStatements.addRewritten(configuration, engineStatement, STATEMENT, rewrites);
-        EngineStatements.map(configuration, ENGINE_STATEMENT, STATEMENT);
+        EngineStatements.replaceWithRewritten(configuration, ENGINE_STATEMENT, STATEMENT, rewrites);
     }
 
     /** How many of the texts this engine listed tasks with so far are rewritten. */
