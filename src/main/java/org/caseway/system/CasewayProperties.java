@@ -114,10 +114,12 @@ public record CasewayProperties(
          * @param from the smallest count kept: a count below it is always exact
          * @param freshFor a kept count younger than this is answered without being made again
          * @param keptFor a kept count older than this is made again before it is answered
+         * @param refreshThreads how many counts a node makes again at once, each on a connection of the pool
          */
         public record LargeTaskCountSettings(boolean enabled, @Min(1) long from,
                                              @NotNull @DurationMin(millis = 0) @DurationMax(hours = 1) Duration freshFor,
-                                             @NotNull @DurationMin(millis = 0) @DurationMax(hours = 24) Duration keptFor) {
+                                             @NotNull @DurationMin(millis = 0) @DurationMax(hours = 24) Duration keptFor,
+                                             @Min(1) @Max(8) int refreshThreads) {
 
             @AssertTrue(message = "kept-for must not be shorter than fresh-for")
             public boolean isKeptNoShorterThanFresh() {

@@ -21,6 +21,8 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.LongSupplier;
 import javax.sql.DataSource;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
@@ -76,6 +78,9 @@ class LargeTaskCounts extends AbstractProcessEnginePlugin implements DisposableB
     static final String REFRESHES = "caseway.task.counts.refreshes";
     static final String DROPPED = "caseway.task.counts.dropped";
 
+    /** Refreshes that wait for a thread at most; beyond them a count is made by its next request. */
+    static final int WAITING = 64;
+
     private final LargeTaskCountSettings settings;
     private final KeptCounts kept;
     private final ThreadPoolExecutor refresher;
@@ -84,8 +89,13 @@ class LargeTaskCounts extends AbstractProcessEnginePlugin implements DisposableB
     private volatile ProcessEngineConfigurationImpl configuration;
 
     LargeTaskCounts(CasewayProperties properties, MeterRegistry registry) {
-        this.settings = properties.engine().largeTaskCounts();
-        this.kept = new KeptCounts(settings.freshFor().toNanos(), settings.keptFor().toNanos(), System::nanoTime);
+        this(properties.engine().largeTaskCounts(), registry, System::nanoTime);
+    }
+
+    /** With a clock of the caller's own (nanoseconds), for tests. */
+    LargeTaskCounts(LargeTaskCountSettings settings, MeterRegistry registry, LongSupplier clock) {
+        this.settings = settings;
+        this.kept = new KeptCounts(settings.freshFor().toNanos(), settings.keptFor().toNanos(), clock);
         // for operators: how many counts are kept, made again, and dropped (a refresh that failed, or too many waiting)
         Gauge.builder(KEPT, kept, KeptCounts::size).description("Large task counts kept for people").register(registry);
         FunctionCounter.builder(REFRESHES, kept, KeptCounts::refreshes)
@@ -94,12 +104,15 @@ class LargeTaskCounts extends AbstractProcessEnginePlugin implements DisposableB
                 .description("Kept task counts dropped instead of made again").register(registry);
         this.droppedBusy = Counter.builder(DROPPED).tag("reason", "busy")
                 .description("Kept task counts dropped instead of made again").register(registry);
-        // one refresh at a time, a few waiting; a count already being made again is not queued twice
-        this.refresher = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(64), runnable -> {
-            Thread thread = new Thread(runnable, "caseway-task-counts");
-            thread.setDaemon(true);
-            return thread;
-        });
+        // refresh-threads at a time, a few waiting; a count already being made again is not queued twice
+        int threads = settings.refreshThreads();
+        AtomicInteger named = new AtomicInteger();
+        this.refresher = new ThreadPoolExecutor(threads, threads, 0, TimeUnit.MILLISECONDS,
+                new ArrayBlockingQueue<>(WAITING), runnable -> {
+                    Thread thread = new Thread(runnable, "caseway-task-counts-" + named.incrementAndGet());
+                    thread.setDaemon(true);
+                    return thread;
+                });
     }
 
     @Override
@@ -133,6 +146,11 @@ class LargeTaskCounts extends AbstractProcessEnginePlugin implements DisposableB
     /** The counts kept now, of everyone (for tests and the README's figures). */
     int keptCounts() {
         return kept.size();
+    }
+
+    /** What is kept (for tests). */
+    KeptCounts counts() {
+        return kept;
     }
 
     /** Counts made again in the background so far. */
@@ -187,7 +205,7 @@ class LargeTaskCounts extends AbstractProcessEnginePlugin implements DisposableB
         }
     }
 
-    private void refreshLater(String person, CountStatement statement, Object madeAgain) {
+    void refreshLater(String person, CountStatement statement, Object madeAgain) {
         try {
             refresher.execute(() -> refresh(person, statement, madeAgain));
         } catch (RejectedExecutionException full) {
@@ -198,7 +216,7 @@ class LargeTaskCounts extends AbstractProcessEnginePlugin implements DisposableB
     }
 
     /** Counts again on a connection of its own; the count is kept if it is still large, dropped otherwise. */
-    private void refresh(String person, CountStatement statement, Object madeAgain) {
+    void refresh(String person, CountStatement statement, Object madeAgain) {
         DataSource dataSource = configuration.getDataSource();
         try (Connection connection = dataSource.getConnection();
              PreparedStatement prepared = PostgresPlans.withValues(connection.prepareStatement(statement.sql()))) {
