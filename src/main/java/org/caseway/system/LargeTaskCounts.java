@@ -44,6 +44,7 @@ import org.caseway.system.CasewayProperties.Engine.LargeTaskCountSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -88,6 +89,7 @@ class LargeTaskCounts extends AbstractProcessEnginePlugin implements DisposableB
     private final Counter droppedBusy;
     private volatile ProcessEngineConfigurationImpl configuration;
 
+    @Autowired
     LargeTaskCounts(CasewayProperties properties, MeterRegistry registry) {
         this(properties.engine().largeTaskCounts(), registry, System::nanoTime);
     }
