@@ -171,7 +171,7 @@ class LargeTaskCountsRefreshTest {
                 (proxy, method, args) -> {
                     if (method.getName().equals("getConnection")) {
                         started.countDown();
-                        release.await();
+                        assertThat(release.await(30, TimeUnit.SECONDS)).isTrue();
                     }
                     return unwrapped(() -> method.invoke(database, args));
                 });

@@ -167,6 +167,7 @@ class TaskQueryRewritesEquivalenceTest {
         Set<String> pagesRewritten = new TreeSet<>();
         Set<String> countsRewritten = new TreeSet<>();
         Set<String> countsRewrittenOf = new TreeSet<>();
+        Set<String> pagesRewrittenOf = new TreeSet<>();
         for (String person : PEOPLE) {
             for (Map.Entry<String, Consumer<TaskQuery>> query : queries.entrySet()) {
                 Ran ran = run(person, query.getValue());
@@ -174,6 +175,7 @@ class TaskQueryRewritesEquivalenceTest {
                 assertThat(ran.count()).as(what + " count").isEqualTo(ran.page().size());
                 if (ran.rewrittenPage() != null) {
                     pagesRewritten.add(query.getKey());
+                    pagesRewrittenOf.add(person);
                     assertThat(ran.rewrittenPage()).as(what + " page").isEqualTo(ran.page());
                 }
                 if (ran.rewrittenCount() != null) {
@@ -196,6 +198,7 @@ class TaskQueryRewritesEquivalenceTest {
                         "no candidate criteria");
         assertThat(countsRewritten).containsExactlyInAnyOrderElementsOf(queries.keySet());
         assertThat(countsRewrittenOf).containsExactly("rwliam", "rwmary");
+        assertThat(pagesRewrittenOf).containsExactly("rwliam", "rwmary", "rwnina");
     }
 
     private static void sorted(TaskQuery query) {
