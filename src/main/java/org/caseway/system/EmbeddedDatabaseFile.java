@@ -24,8 +24,9 @@ class EmbeddedDatabaseFile {
     private static final String H2 = "jdbc:h2:";
 
     EmbeddedDatabaseFile(@Value("${spring.datasource.url:}") String url, MeterRegistry registry) {
-        file(url).ifPresent(file -> Gauge.builder(NAME, file, EmbeddedDatabaseFile::size).strongReference(true).baseUnit("bytes")
-                .description("Size of the embedded H2 database file").register(registry));
+        // held strongly: a gauge holds its object weakly, and nothing else holds this path
+        file(url).ifPresent(file -> Gauge.builder(NAME, file, EmbeddedDatabaseFile::size).strongReference(true)
+                .baseUnit("bytes").description("Size of the embedded H2 database file").register(registry));
     }
 
     /** The H2 file of this JDBC URL ({@code jdbc:h2:file:./data/caseway;...} → {@code ./data/caseway.mv.db}). */
